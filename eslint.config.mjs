@@ -1,0 +1,111 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+/** Imports a `platform:universal` lib may never make: it must run in browsers, Node and Lambda alike. */
+const nodeOnly = [
+  'node:*',
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'net',
+  'tls',
+  'http',
+  'https',
+  'crypto',
+  'child_process',
+  'stream',
+  'events',
+  'mqtt',
+  'aedes',
+  'better-sqlite3',
+  '@aws-sdk/*',
+  '@smithy/*',
+];
+
+/**
+ * Rules for `platform:universal` projects. `@nx/enforce-module-boundaries` does not look at Node
+ * builtins, so the ban is enforced here too; each universal project spreads this into its config.
+ */
+export const universalPlatform = [
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: nodeOnly,
+              message: 'platform:universal code runs in browsers, Node and Lambda: no Node builtins, MQTT clients or AWS SDKs.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: ['**/dist', '**/out-tsc', '**/test-output', '**/coverage', 'tmp', '.data'],
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+          depConstraints: [
+            // Layering: apps wire libs; features compose domain libs; domain libs use utils only.
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:domain', 'type:util'] },
+            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:domain', 'type:util'] },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:util'] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:testing'] },
+            // Platforms: universal code runs everywhere, so it may only use universal code.
+            {
+              sourceTag: 'platform:universal',
+              onlyDependOnLibsWithTags: ['platform:universal'],
+              bannedExternalImports: nodeOnly,
+            },
+            { sourceTag: 'platform:browser', onlyDependOnLibsWithTags: ['platform:browser', 'platform:universal'] },
+            { sourceTag: 'platform:node', onlyDependOnLibsWithTags: ['platform:node', 'platform:universal'] },
+          ],
+        },
+      ],
+    },
+  },
+  // Type-aware rules for the TypeScript sources (not for config files).
+  ...tseslint.configs.recommendedTypeChecked.map((c) => ({
+    ...c,
+    files: ['**/src/**/*.ts', '**/src/**/*.tsx'],
+  })),
+  {
+    files: ['**/src/**/*.ts', '**/src/**/*.tsx'],
+    languageOptions: {
+      parserOptions: { projectService: true },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Specs may use jest's loosely typed matchers.
+    files: ['**/*.spec.ts', '**/*.spec.tsx'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+];
