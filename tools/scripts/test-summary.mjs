@@ -2,14 +2,18 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 for (const group of ['apps', 'libs', 'tools']) {
   if (!existsSync(group)) continue;
   for (const name of readdirSync(group)) {
     const file = join(group, name, 'test-output', 'jest', 'summary.json');
     if (!existsSync(file)) continue;
     const s = JSON.parse(readFileSync(file, 'utf8'));
-    passed += s.passed; failed += s.failed; skipped += s.skipped;
+    passed += s.passed;
+    failed += s.failed;
+    skipped += s.skipped;
   }
 }
 console.log(`Tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
