@@ -1,9 +1,12 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
-/** Imports a `platform:universal` lib may never make: it must run in browsers, Node and Lambda alike. */
-const nodeOnly = [
-  'node:*',
+/**
+ * Imports a `platform:universal` lib may never make: it must run in browsers, Node and Lambda alike.
+ * Exact module names go in `paths` (a `patterns` entry would also match relative folders such as
+ * `./events/`); scoped families and the `node:` scheme go in `patterns`.
+ */
+const nodeOnlyModules = [
   'fs',
   'fs/promises',
   'path',
@@ -16,12 +19,14 @@ const nodeOnly = [
   'child_process',
   'stream',
   'events',
+  'buffer',
   'mqtt',
   'aedes',
   'better-sqlite3',
-  '@aws-sdk/*',
-  '@smithy/*',
 ];
+const nodeOnlyPatterns = ['node:*', '@aws-sdk/*', '@smithy/*'];
+const universalMessage =
+  'platform:universal code runs in browsers, Node and Lambda: no Node builtins, MQTT clients or AWS SDKs.';
 
 /**
  * Rules for `platform:universal` projects. `@nx/enforce-module-boundaries` does not look at Node
@@ -35,13 +40,8 @@ export const universalPlatform = [
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: nodeOnly,
-              message:
-                'platform:universal code runs in browsers, Node and Lambda: no Node builtins, MQTT clients or AWS SDKs.',
-            },
-          ],
+          paths: nodeOnlyModules.map((name) => ({ name, message: universalMessage })),
+          patterns: [{ group: nodeOnlyPatterns, message: universalMessage }],
         },
       ],
     },
@@ -83,7 +83,7 @@ export default [
             {
               sourceTag: 'platform:universal',
               onlyDependOnLibsWithTags: ['platform:universal'],
-              bannedExternalImports: nodeOnly,
+              bannedExternalImports: [...nodeOnlyModules, ...nodeOnlyPatterns],
             },
             {
               sourceTag: 'platform:browser',

@@ -27,8 +27,11 @@ export function describeReceived(value: unknown): string {
   if (typeof value === 'object') {
     return 'an object';
   }
-  if (typeof value === 'function') {
-    return 'a function';
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return `${typeof value} ${String(value)}`;
   }
-  return `${typeof value} ${String(value as number | boolean | bigint | symbol)}`;
+  if (typeof value === 'symbol') {
+    return value.toString();
+  }
+  return 'a function';
 }

@@ -4,8 +4,8 @@
  * Device Shadow sections) and the AWS IoT Developer Guide "Device Shadow service documents".
  * Sizes are bytes of UTF-8 unless the name says otherwise.
  */
-export const AWS_IOT_LIMITS = {
-  /** Topic name or filter, in UTF-8 bytes (the `$aws/rules/<rule>/` prefix of Basic Ingest excluded). */
+export const AWS_IOT_LIMITS = Object.freeze({
+  /** Topic name or filter, in UTF-8 bytes (a Basic Ingest `$aws/rules/<rule>/` prefix excluded). */
   topicBytes: 256,
   /** Forward slashes in a topic name or filter (the `$aws/rules/<rule>/` prefix excluded). */
   topicSlashes: 7,
@@ -45,4 +45,4 @@ export const AWS_IOT_LIMITS = {
   thingNameBytes: 128,
   /** Provisioning template name, in characters. */
   templateNameLength: 36,
-} as const;
+} as const);

@@ -3,7 +3,8 @@ import { describeReceived } from '../internal/describeReceived.js';
 import { TEMPLATE_NAME_PATTERN } from './patterns.js';
 
 /**
- * Checks that `value` is a valid provisioning template name: 1 to 36 characters of `[0-9A-Za-z_-]` (AWS CreateProvisioningTemplate).
+ * Checks that `value` is a valid provisioning template name: 1 to 36 characters of
+ * `[0-9A-Za-z_-]` (AWS CreateProvisioningTemplate).
  *
  * @throws {TopicError} `INVALID_TEMPLATE_NAME` naming the value received and `[0-9A-Za-z_-]{1,36}`.
  */

@@ -8,7 +8,7 @@ export const THING_NAME_PATTERN = /^[a-zA-Z0-9:_-]{1,128}$/;
  */
 export const SHADOW_NAME_PATTERN = /^[a-zA-Z0-9:_-]{1,64}$/;
 
-/** Provisioning template names (AWS IoT API reference, CreateProvisioningTemplate `templateName`). */
+/** Provisioning template names (AWS IoT API reference, CreateProvisioningTemplate). */
 export const TEMPLATE_NAME_PATTERN = /^[0-9A-Za-z_-]{1,36}$/;
 
 /** Command names of `amr/<thing>/cmd/<command>` (design 3.4). */
