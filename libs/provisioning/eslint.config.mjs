@@ -1,7 +1,9 @@
-import baseConfig from '../../eslint.config.mjs';
+import baseConfig, { universalPlatform } from '../../eslint.config.mjs';
 
 export default [
   ...baseConfig,
+  // platform:node only because cbor-x's types need Node; the client itself uses web globals only.
+  ...universalPlatform,
   {
     files: ['**/*.json'],
     rules: {
