@@ -40,6 +40,8 @@ export type ShadowUpdateRequest = z.infer<typeof ShadowUpdateRequestSchema>;
 export const ShadowMetadataSchema = z.object({
   desired: JsonObjectSchema.optional(),
   reported: JsonObjectSchema.optional(),
+  // AWS answers `{"state": null}` with `"metadata": {"timestamp": <epoch s>}`.
+  timestamp: z.number().optional(),
 });
 
 /** `metadata` of shadow answers. */
