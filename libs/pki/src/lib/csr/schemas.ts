@@ -1,0 +1,11 @@
+import type { PublicKeyDescription } from '../keys/schemas.js';
+
+/** A CSR whose signature verified and whose key AWS IoT accepts. */
+export interface ParsedCsr extends PublicKeyDescription {
+  /** The subject as `TYPE=value` pairs in encoding order, comma separated, e.g. `C=JP, O=Example, CN=robot-001`. */
+  readonly subject: string;
+  /** The first CN of the subject, if any. */
+  readonly commonName?: string;
+  /** The CSR's DER encoding. */
+  readonly der: Uint8Array;
+}
