@@ -48,7 +48,7 @@ export const universalPlatform = [
   },
 ];
 
-export default [
+const baseConfig = [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
@@ -126,5 +126,25 @@ export default [
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/unbound-method': 'off',
     },
+  },
+];
+
+export default baseConfig;
+
+/**
+ * A project's own config (libs/*, apps/*): the workspace rules plus `@nx/dependency-checks`, so each
+ * package.json lists exactly what its project imports. Universal projects add `universalPlatform`.
+ */
+export const projectConfig = [
+  ...baseConfig,
+  {
+    files: ['**/*.json'],
+    rules: {
+      '@nx/dependency-checks': [
+        'error',
+        { ignoredFiles: ['{projectRoot}/eslint.config.{js,cjs,mjs,ts,cts,mts}'] },
+      ],
+    },
+    languageOptions: { parser: await import('jsonc-eslint-parser') },
   },
 ];

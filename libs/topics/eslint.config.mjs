@@ -1,23 +1,3 @@
-import baseConfig, { universalPlatform } from '../../eslint.config.mjs';
+import { projectConfig, universalPlatform } from '../../eslint.config.mjs';
 
-export default [
-  ...baseConfig,
-  ...universalPlatform,
-  {
-    files: ['**/*.json'],
-    rules: {
-      '@nx/dependency-checks': [
-        'error',
-        {
-          ignoredFiles: ['{projectRoot}/eslint.config.{js,cjs,mjs,ts,cts,mts}'],
-        },
-      ],
-    },
-    languageOptions: {
-      parser: await import('jsonc-eslint-parser'),
-    },
-  },
-  {
-    ignores: ['**/out-tsc'],
-  },
-];
+export default [...projectConfig, ...universalPlatform];
