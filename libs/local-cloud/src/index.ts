@@ -1,1 +1,97 @@
-export {};
+// Engine
+export {
+  startLocalCloud,
+  type LocalCloud,
+  type LocalCloudDependencies,
+} from './lib/startLocalCloud.js';
+export {
+  EndpointsSchema,
+  LocalCloudOptionsSchema,
+  type Endpoints,
+  type LocalCloudOptions,
+  type ResolvedLocalCloudOptions,
+} from './lib/config/schemas.js';
+export { LocalCloudError, type LocalCloudErrorCode } from './lib/errors/LocalCloudError.js';
+
+// Shared context (for embedding and for components added by later issues)
+export type { CloudContext } from './lib/context/CloudContext.js';
+export type { Clock } from './lib/context/Clock.js';
+export { systemClock } from './lib/context/systemClock.js';
+export type { LogLevel, Logger } from './lib/context/Logger.js';
+export { createJsonLogger, type JsonLoggerOptions } from './lib/context/createJsonLogger.js';
+export type { Counter, Gauge, Labels, Metrics } from './lib/context/Metrics.js';
+export { createMetrics } from './lib/context/createMetrics.js';
+export type {
+  CredentialIdentity,
+  CredentialRecord,
+  CredentialStore,
+} from './lib/context/CredentialStore.js';
+export { createCredentialStore } from './lib/context/createCredentialStore.js';
+export type {
+  InboundMessage,
+  MessageBus,
+  ServicePublishOptions,
+} from './lib/context/MessageBus.js';
+
+// Registry
+export type {
+  CaCertificateRecord,
+  CertificateRecord,
+  CertificateStatus,
+  Page,
+  PageRequest,
+  PolicyRecord,
+  PolicyVersionRecord,
+  Principal,
+  Registry,
+  RegistryChange,
+  RetainedMessageRecord,
+  ThingRecord,
+} from './lib/registry/types.js';
+
+// Data directory
+export { dataDirPaths, type DataDirPaths } from './lib/data-dir/dataDirPaths.js';
+
+// Components (for embedding pieces of the local cloud and for later issues)
+export { createRegistry, type CreateRegistryOptions } from './lib/registry/createRegistry.js';
+export { REGISTRY_MIGRATIONS } from './lib/registry/migrations.js';
+export {
+  verifySignedRequest,
+  type ReceivedRequest,
+  type VerifySignedRequestOptions,
+} from './lib/sigv4/verifySignedRequest.js';
+export {
+  verifyPresignedUrl,
+  type VerifyPresignedUrlOptions,
+} from './lib/sigv4/verifyPresignedUrl.js';
+export { sigV4ErrorType } from './lib/sigv4/sigV4ErrorType.js';
+export { SIGV4_ERRORS, type SigV4ErrorType } from './lib/sigv4/errors.js';
+export {
+  createControlPlane,
+  type ControlPlane,
+  type ControlPlaneOptions,
+} from './lib/control-plane/createControlPlane.js';
+export { createShadowService } from './lib/shadow-service/createShadowService.js';
+export { createShadowEngine } from './lib/shadow-service/createShadowEngine.js';
+export type {
+  ShadowEngine,
+  ShadowOutcome,
+  ShadowProtocol,
+  ShadowRequest,
+  ShadowService,
+  ShadowServiceOptions,
+} from './lib/shadow-service/types.js';
+export { createDataPlane } from './lib/data-plane/createDataPlane.js';
+export type { DataPlane } from './lib/data-plane/types.js';
+export { createBroker } from './lib/broker/createBroker.js';
+export {
+  BrokerOptionsSchema,
+  type Broker,
+  type BrokerHooks,
+  type BrokerOptions,
+  type BrokerStats,
+  type ConnectionInfo,
+  type ResolvedBrokerOptions,
+  type Transport,
+  type UnknownCertificateEvent,
+} from './lib/broker/types.js';

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'local-cloud-app',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { defineOperation } from '../defineOperation.js';
+import { newCertificateRecord } from '../newCertificateRecord.js';
+import { QueryBooleanSchema } from '../schemas.js';
+
+/** Lifetime of certificates the local cloud issues itself (design 3.3; AWS's own run to 2049). */
+const LIFETIME_DAYS = 365;
+
+/**
+ * CreateKeysAndCertificate: `POST /keys-and-certificate?setAsActive=`. The local root CA issues
+ * an EC P-256 key and a 365-day certificate; it is INACTIVE unless `setAsActive` (AWS's default).
+ */
+export const createKeysAndCertificate = defineOperation({
+  name: 'CreateKeysAndCertificate',
+  method: 'POST',
+  path: '/keys-and-certificate',
+  input: z.object({ query: z.object({ setAsActive: QueryBooleanSchema.optional() }) }),
+  run: async (input, ctx) => {
+    const issued = await ctx.ca.issueKeyAndCertificate({
+      now: new Date(ctx.clock.now()),
+      lifetimeDays: LIFETIME_DAYS,
+    });
+    const record = ctx.registry.insertCertificate(
+      newCertificateRecord(ctx, {
+        ...issued,
+        status: input.query.setAsActive ? 'ACTIVE' : 'INACTIVE',
+        certificateMode: 'DEFAULT',
+        origin: 'api',
+      }),
+    );
+    return {
+      certificateArn: record.certificateArn,
+      certificateId: record.certificateId,
+      certificatePem: record.certificatePem,
+      keyPair: { PublicKey: issued.publicKeyPem, PrivateKey: issued.privateKeyPem },
+    };
+  },
+});

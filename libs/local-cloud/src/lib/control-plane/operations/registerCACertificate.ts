@@ -1,0 +1,101 @@
+import { verifyCertificateSignedBy } from '@iot-gateway-net/pki';
+import { z } from 'zod';
+import { LocalCloudError } from '../../errors/LocalCloudError.js';
+import { awsException } from '../awsException.js';
+import { defineOperation } from '../defineOperation.js';
+import { iotResourceArn } from '../iotResourceArn.js';
+import { parseCertificatePem } from '../parseCertificatePem.js';
+import { pkiFailure } from '../pkiFailure.js';
+import { QueryBooleanSchema } from '../schemas.js';
+
+/**
+ * RegisterCACertificate: `POST /cacertificate?setAsActive=&allowAutoRegistration=`. As AWS
+ * documents: in DEFAULT mode a `verificationCertificate` signed by the CA proves possession of its
+ * key (the local cloud does not issue registration codes, so its subject is not checked); in
+ * SNI_ONLY mode it must be absent. The CA must carry `basicConstraints cA=TRUE`.
+ */
+export const registerCACertificate = defineOperation({
+  name: 'RegisterCACertificate',
+  method: 'POST',
+  path: '/cacertificate',
+  input: z.object({
+    query: z.object({
+      setAsActive: QueryBooleanSchema.optional(),
+      allowAutoRegistration: QueryBooleanSchema.optional(),
+    }),
+    body: z.object({
+      caCertificate: z.string({ error: 'a PEM CA certificate' }).min(1).max(65536),
+      verificationCertificate: z.string().min(1).max(65536).optional(),
+      registrationConfig: z
+        .object({
+          templateBody: z.string().optional(),
+          roleArn: z.string().optional(),
+          templateName: z.string().optional(),
+        })
+        .optional(),
+      certificateMode: z.enum(['DEFAULT', 'SNI_ONLY']).optional(),
+    }),
+  }),
+  run: async (input, ctx) => {
+    const { caCertificate, verificationCertificate, registrationConfig } = input.body;
+    const mode = input.body.certificateMode ?? 'DEFAULT';
+    const parsed = parseCertificatePem(caCertificate, 'caCertificate', ctx.clock.now());
+    if (!parsed.isCa) {
+      throw awsException(
+        'CertificateValidationException',
+        'Unexpected caCertificate without basicConstraints cA=TRUE, expected a CA certificate',
+      );
+    }
+    if (mode === 'SNI_ONLY' && verificationCertificate !== undefined) {
+      throw new LocalCloudError(
+        'INVALID_REQUEST',
+        'Unexpected verificationCertificate with certificateMode SNI_ONLY, expected none',
+      );
+    }
+    if (mode === 'DEFAULT') {
+      if (verificationCertificate === undefined) {
+        throw new LocalCloudError(
+          'INVALID_REQUEST',
+          'Missing verificationCertificate, expected one signed by the CA when certificateMode is DEFAULT',
+        );
+      }
+      let signed: boolean;
+      try {
+        signed = await verifyCertificateSignedBy(verificationCertificate, caCertificate);
+      } catch (error) {
+        throw pkiFailure(error, 'CertificateValidationException', 'verificationCertificate');
+      }
+      if (!signed) {
+        throw awsException(
+          'CertificateValidationException',
+          'Unexpected verificationCertificate: it is not signed by caCertificate',
+        );
+      }
+    }
+    try {
+      const record = ctx.registry.insertCaCertificate({
+        caCertificateId: parsed.certificateId,
+        caCertificateArn: iotResourceArn(ctx, 'cacert', parsed.certificateId),
+        caCertificatePem: caCertificate,
+        status: input.query.setAsActive ? 'ACTIVE' : 'INACTIVE',
+        autoRegistrationStatus: input.query.allowAutoRegistration ? 'ENABLE' : 'DISABLE',
+        ...(registrationConfig === undefined ? {} : { registrationConfig }),
+        certificateMode: mode,
+        creationDate: ctx.clock.now(),
+      });
+      return { certificateArn: record.caCertificateArn, certificateId: record.caCertificateId };
+    } catch (error) {
+      if (error instanceof LocalCloudError && error.code === 'ALREADY_EXISTS') {
+        throw awsException(
+          'ResourceAlreadyExistsException',
+          'The CA certificate is already registered',
+          {
+            resourceId: parsed.certificateId,
+            resourceArn: iotResourceArn(ctx, 'cacert', parsed.certificateId),
+          },
+        );
+      }
+      throw error;
+    }
+  },
+});
