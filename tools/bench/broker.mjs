@@ -47,7 +47,12 @@ function startChild(args, ready) {
       const value = ready(out);
       if (value !== undefined) resolvePromise({ child, value });
     });
-    child.stderr.resume();
+    child.stderr.on('data', (chunk) => {
+      for (const line of String(chunk).split('\n')) {
+        if (/"level":"(warn|error)"/.test(line))
+          process.stderr.write(`[${args[0].split('/').pop()}] ${line}\n`);
+      }
+    });
     child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
   });
 }
@@ -59,8 +64,8 @@ function rssMiB(pid) {
 }
 
 try {
-  // The local cloud (the real executable) with the per-connection publish limit lifted, so the
-  // benchmark measures the broker rather than AWS's 100 publishes/s quota.
+  // The local cloud (the real executable) with the per-connection publish quotas lifted, so the
+  // benchmark measures the broker rather than AWS's 100 publishes/s and 512 KiB/s quotas.
   const cloud = await startChild(
     [
       join(root, 'apps/local-cloud/dist/main.js'),
@@ -70,6 +75,8 @@ try {
       'warn',
       '--publish-rate-limit',
       '1000000',
+      '--publish-bytes-limit',
+      '1000000000',
     ],
     (out) => (out.includes('Local cloud ready') ? true : undefined),
   );
@@ -162,7 +169,18 @@ try {
     await sub.subscribeAsync(topic, { qos: 1 });
     const payload = Buffer.from(JSON.stringify({ thingName: 'AMR-BENCH', seq: 0, sentAt: 0 }));
     let received = 0;
-    const done = new Promise((r) => sub.on('message', () => ++received === MESSAGES && r()));
+    let timer;
+    const done = new Promise((resolveDone, rejectDone) => {
+      sub.on('message', () => ++received === MESSAGES && resolveDone());
+      // Bounded: a lost message or a dropped connection fails the run instead of hanging it.
+      timer = setTimeout(
+        () =>
+          rejectDone(new Error(`only ${received} of ${MESSAGES} messages arrived within 120 s`)),
+        120_000,
+      );
+      for (const c of [sub, pub])
+        c.on('close', () => rejectDone(new Error('a client was disconnected')));
+    });
     const start = process.hrtime.bigint();
     let sent = 0;
     async function lane() {
@@ -171,8 +189,9 @@ try {
         await pub.publishAsync(topic, payload, { qos: 1 });
       }
     }
-    await Promise.all(Array.from({ length: WINDOW }, lane));
+    await Promise.race([Promise.all(Array.from({ length: WINDOW }, lane)), done]);
     await done;
+    clearTimeout(timer);
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     await Promise.all([pub.endAsync(), sub.endAsync()]);
     return MESSAGES / seconds;
@@ -194,19 +213,24 @@ try {
       id: await identity(`AMR-C${String(i).padStart(5, '0')}`, 'amr-device'),
     });
   }
-  const rssBefore = await rssMiB(cloud.child.pid);
-  const clients = [];
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < devices.length; i += 50) {
-    clients.push(
-      ...(await Promise.all(
-        devices.slice(i, i + 50).map((d) => connect(endpoints.mqttsPort, d.thingName, d.id)),
-      )),
-    );
+  async function connectAll(port, pid) {
+    const before = await rssMiB(pid);
+    const clients = [];
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < devices.length; i += 50) {
+      clients.push(
+        ...(await Promise.all(
+          devices.slice(i, i + 50).map((d) => connect(port, d.thingName, d.id)),
+        )),
+      );
+    }
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const after = await rssMiB(pid);
+    await Promise.all(clients.map((c) => c.endAsync()));
+    return { connectsPerSec: CLIENTS / seconds, before, after };
   }
-  const connectSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const rssAfter = await rssMiB(cloud.child.pid);
-  await Promise.all(clients.map((c) => c.endAsync()));
+  const bareConnect = await connectAll(bare.value, bare.child.pid);
+  const cloudConnect = await connectAll(endpoints.mqttsPort, cloud.child.pid);
 
   const result = {
     machine: `${(await import('node:os')).cpus().length} cores, Node ${process.version}`,
@@ -217,10 +241,15 @@ try {
     localCloudMsgsPerSec: Math.round(median(cloudRates)),
     ratio: Number((median(cloudRates) / median(bareRates)).toFixed(3)),
     clients: CLIENTS,
-    connectsPerSec: Math.round(CLIENTS / connectSeconds),
-    brokerRssMiBBefore: Math.round(rssBefore),
-    brokerRssMiBWithClients: Math.round(rssAfter),
-    rssKiBPerClient: Math.round(((rssAfter - rssBefore) * 1024) / CLIENTS),
+    bareAedesConnectsPerSec: Math.round(bareConnect.connectsPerSec),
+    localCloudConnectsPerSec: Math.round(cloudConnect.connectsPerSec),
+    connectRatio: Number((cloudConnect.connectsPerSec / bareConnect.connectsPerSec).toFixed(3)),
+    bareAedesRssMiBWithClients: Math.round(bareConnect.after),
+    localCloudRssMiBBefore: Math.round(cloudConnect.before),
+    localCloudRssMiBWithClients: Math.round(cloudConnect.after),
+    localCloudRssKiBPerClient: Math.round(
+      ((cloudConnect.after - cloudConnect.before) * 1024) / CLIENTS,
+    ),
   };
   console.log(JSON.stringify(result, null, 2));
 } finally {

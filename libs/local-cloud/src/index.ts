@@ -14,7 +14,10 @@ export {
 export { LocalCloudError, type LocalCloudErrorCode } from './lib/errors/LocalCloudError.js';
 
 // Shared context (for embedding and for components added by later issues)
-export type { CloudContext } from './lib/context/CloudContext.js';
+export {
+  DEFAULT_DEVICE_CERTIFICATE_LIFETIME_DAYS,
+  type CloudContext,
+} from './lib/context/CloudContext.js';
 export type { Clock } from './lib/context/Clock.js';
 export { systemClock } from './lib/context/systemClock.js';
 export type { LogLevel, Logger } from './lib/context/Logger.js';

@@ -35,6 +35,8 @@ describe('parseCommandLine', () => {
         'debug',
         '--publish-rate-limit',
         '5000',
+        '--publish-bytes-limit',
+        '1048576',
       ]),
     ).toEqual({
       kind: 'start',
@@ -48,6 +50,7 @@ describe('parseCommandLine', () => {
         deviceCertificateLifetimeDays: 30,
         logLevel: 'debug',
         publishRateLimit: 5000,
+        publishBytesPerSecond: 1048576,
       },
     });
   });

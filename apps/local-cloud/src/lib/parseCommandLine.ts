@@ -20,6 +20,7 @@ Options:
   --account-id ID       12 digits. Default: 000000000000
   --device-cert-days N  lifetime of device certificates the local CA issues. Default: 365
   --publish-rate-limit N  publishes per second per connection before throttling (AWS: 100). Default: 100
+  --publish-bytes-limit N  payload bytes per second per connection before throttling (AWS: 524288). Default: 524288
   --log-level LEVEL     debug | info | warn | error. Default: info
   -h, --help            show this help
 
@@ -49,6 +50,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
       'account-id': { type: 'string' },
       'device-cert-days': { type: 'string' },
       'publish-rate-limit': { type: 'string' },
+      'publish-bytes-limit': { type: 'string' },
       'log-level': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -77,6 +79,15 @@ export function parseCommandLine(argv: string[]): CommandLine {
       : {}),
     ...(values['publish-rate-limit']
       ? { publishRateLimit: integer('--publish-rate-limit', values['publish-rate-limit'], 100) }
+      : {}),
+    ...(values['publish-bytes-limit']
+      ? {
+          publishBytesPerSecond: integer(
+            '--publish-bytes-limit',
+            values['publish-bytes-limit'],
+            524_288,
+          ),
+        }
       : {}),
     ...(values['log-level'] ? { logLevel: values['log-level'] } : {}),
   };
@@ -110,6 +121,7 @@ function flagFor(path: PropertyKey[]): string {
     deviceCertificateLifetimeDays: '--device-cert-days',
     logLevel: '--log-level',
     publishRateLimit: '--publish-rate-limit',
+    publishBytesPerSecond: '--publish-bytes-limit',
   };
   return flags[key] ?? (key.startsWith('hostnames') ? '--host' : key);
 }

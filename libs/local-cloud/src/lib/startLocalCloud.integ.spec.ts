@@ -275,8 +275,8 @@ describe('startLocalCloud', () => {
   });
 
   it('refuses invalid options with CONFIG', async () => {
-    await expect(
-      startLocalCloud({ dataDir, accountId: '12' }, quiet),
-    ).rejects.toMatchObject({ code: 'CONFIG' });
+    await expect(startLocalCloud({ dataDir, accountId: '12' }, quiet)).rejects.toMatchObject({
+      code: 'CONFIG',
+    });
   });
 });

@@ -102,6 +102,7 @@ export async function startLocalCloud(
       credentials: createCredentialStore([{ ...admin, identity: { kind: 'admin' } }]),
       ca: pki.ca,
       rootCaPem: pki.rootCaPem,
+      deviceCertificateLifetimeDays: opts.deviceCertificateLifetimeDays,
       clock,
       logger,
       metrics: createMetrics(),
@@ -111,6 +112,7 @@ export async function startLocalCloud(
       serverCertPem: pki.serverCertPem,
       serverKeyPem: pki.serverKeyPem,
       publishRateLimit: opts.publishRateLimit,
+      publishBytesPerSecond: opts.publishBytesPerSecond,
     });
     cleanup.unshift(() => broker.close());
     const shadows = createShadowService(context, broker.bus);

@@ -37,6 +37,8 @@ export const LocalCloudOptionsSchema = z.object({
   deviceCertificateLifetimeDays: z.number().int().positive().default(365),
   /** Publishes per second per connection before the broker throttles. Defaults to `100` (AWS quota). */
   publishRateLimit: z.number().int().positive().default(100),
+  /** Payload bytes per second per connection before the broker throttles. Defaults to `524_288` (AWS: 512 KiB/s). */
+  publishBytesPerSecond: z.number().int().positive().default(524_288),
 });
 
 /** Options of `startLocalCloud` as callers write them (defaults optional). */

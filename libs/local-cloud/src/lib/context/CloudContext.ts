@@ -5,6 +5,9 @@ import type { CredentialStore } from './CredentialStore.js';
 import type { Logger } from './Logger.js';
 import type { Metrics } from './Metrics.js';
 
+/** Lifetime of device certificates when the context does not say (design 3.3: one year). */
+export const DEFAULT_DEVICE_CERTIFICATE_LIFETIME_DAYS = 365;
+
 /**
  * Everything the local cloud's components share, built once by `startLocalCloud` and handed to
  * each component's factory. Components never reach for globals (time, env, files) directly.
@@ -22,6 +25,12 @@ export interface CloudContext {
   readonly ca: CertificateAuthority;
   /** PEM of the local root CA (what clients trust). */
   readonly rootCaPem: string;
+  /**
+   * Lifetime of device certificates the local CA issues (CreateKeysAndCertificate,
+   * CreateCertificateFromCsr, fleet provisioning). Defaults to `365` days (design 3.3). AWS itself
+   * signs until 2049 unless a certificate provider is configured (aws-wire.md section 1).
+   */
+  readonly deviceCertificateLifetimeDays?: number;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: Metrics;

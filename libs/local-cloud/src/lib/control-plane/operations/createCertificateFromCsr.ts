@@ -3,13 +3,13 @@ import { defineOperation } from '../defineOperation.js';
 import { newCertificateRecord } from '../newCertificateRecord.js';
 import { pkiFailure } from '../pkiFailure.js';
 import { QueryBooleanSchema } from '../schemas.js';
-
-const LIFETIME_DAYS = 365;
+import { DEFAULT_DEVICE_CERTIFICATE_LIFETIME_DAYS } from '../../context/CloudContext.js';
 
 /**
  * CreateCertificateFromCsr: `POST /certificates?setAsActive=`. The local root CA signs the CSR
- * for 365 days, as the project's certificate provider does on AWS (aws-wire.md section 1). A CSR
- * that does not parse or has a key AWS refuses answers InvalidRequestException.
+ * for `ctx.deviceCertificateLifetimeDays` (365 days by default), as the project's certificate
+ * provider does on AWS (aws-wire.md section 1). A CSR that does not parse or has a key AWS refuses
+ * answers InvalidRequestException.
  */
 export const createCertificateFromCsr = defineOperation({
   name: 'CreateCertificateFromCsr',
@@ -29,7 +29,7 @@ export const createCertificateFromCsr = defineOperation({
     try {
       issued = await ctx.ca.issueFromCsr(input.body.certificateSigningRequest, {
         now: new Date(ctx.clock.now()),
-        lifetimeDays: LIFETIME_DAYS,
+        lifetimeDays: ctx.deviceCertificateLifetimeDays ?? DEFAULT_DEVICE_CERTIFICATE_LIFETIME_DAYS,
       });
     } catch (error) {
       throw pkiFailure(error, 'InvalidRequestException', 'certificateSigningRequest');

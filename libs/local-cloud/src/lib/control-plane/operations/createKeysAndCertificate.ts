@@ -2,13 +2,11 @@ import { z } from 'zod';
 import { defineOperation } from '../defineOperation.js';
 import { newCertificateRecord } from '../newCertificateRecord.js';
 import { QueryBooleanSchema } from '../schemas.js';
-
-/** Lifetime of certificates the local cloud issues itself (design 3.3; AWS's own run to 2049). */
-const LIFETIME_DAYS = 365;
+import { DEFAULT_DEVICE_CERTIFICATE_LIFETIME_DAYS } from '../../context/CloudContext.js';
 
 /**
  * CreateKeysAndCertificate: `POST /keys-and-certificate?setAsActive=`. The local root CA issues
- * an EC P-256 key and a 365-day certificate; it is INACTIVE unless `setAsActive` (AWS's default).
+ * an EC P-256 key and a certificate of `ctx.deviceCertificateLifetimeDays` (365 days by default; AWS's own run to 2049); it is INACTIVE unless `setAsActive` (AWS's default).
  */
 export const createKeysAndCertificate = defineOperation({
   name: 'CreateKeysAndCertificate',
@@ -18,7 +16,7 @@ export const createKeysAndCertificate = defineOperation({
   run: async (input, ctx) => {
     const issued = await ctx.ca.issueKeyAndCertificate({
       now: new Date(ctx.clock.now()),
-      lifetimeDays: LIFETIME_DAYS,
+      lifetimeDays: ctx.deviceCertificateLifetimeDays ?? DEFAULT_DEVICE_CERTIFICATE_LIFETIME_DAYS,
     });
     const record = ctx.registry.insertCertificate(
       newCertificateRecord(ctx, {
