@@ -26,6 +26,8 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '500' },
     rounds: { type: 'string', default: '3' },
     window: { type: 'string', default: '100' },
+    // Writes a V8 CPU profile of the local cloud process to this directory (open in Chrome DevTools).
+    profile: { type: 'string' },
   },
 });
 const MESSAGES = Number(values.messages);
@@ -49,11 +51,10 @@ function startChild(args, ready) {
     });
     child.stderr.on('data', (chunk) => {
       for (const line of String(chunk).split('\n')) {
-        if (/"level":"(warn|error)"/.test(line))
-          process.stderr.write(`[${args[0].split('/').pop()}] ${line}\n`);
+        if (/"level":"(warn|error)"/.test(line)) process.stderr.write(`[broker] ${line}\n`);
       }
     });
-    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
   });
 }
 
@@ -68,6 +69,7 @@ try {
   // benchmark measures the broker rather than AWS's 100 publishes/s and 512 KiB/s quotas.
   const cloud = await startChild(
     [
+      ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values.profile)}`] : []),
       join(root, 'apps/local-cloud/dist/main.js'),
       '--data-dir',
       dataDir,
