@@ -1,0 +1,3 @@
+import { projectConfig, universalPlatform } from '../../eslint.config.mjs';
+
+export default [...projectConfig, ...universalPlatform];

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'provisioning-templates',
+  preset: '../../jest.preset.js',
+};
