@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'cloud-functions',
+  preset: '../../jest.preset.js',
+};
