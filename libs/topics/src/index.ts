@@ -56,6 +56,7 @@ export { rotationCommitTopic } from './lib/amr/rotationCommitTopic.js';
 export { rotationCommitAcceptedTopic } from './lib/amr/rotationCommitAcceptedTopic.js';
 export { rotationCommitRejectedTopic } from './lib/amr/rotationCommitRejectedTopic.js';
 export { rotationCommitReplyFilter } from './lib/amr/rotationCommitReplyFilter.js';
+export { rotationCommitFilter } from './lib/amr/rotationCommitFilter.js';
 export { parseAmrTopic } from './lib/amr/parseAmrTopic.js';
 
 // Device Shadow topics
