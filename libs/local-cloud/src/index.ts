@@ -48,8 +48,15 @@ export type {
   Principal,
   Registry,
   RegistryChange,
+  OwnershipTokenRecord,
+  PreProvisioningHookRecord,
+  ProvisioningTemplateRecord,
+  ProvisioningTemplateVersionRecord,
+  GroupNameAndArn,
   RetainedMessageRecord,
+  ThingGroupRecord,
   ThingRecord,
+  ThingTypeRecord,
 } from './lib/registry/types.js';
 
 // Data directory
@@ -98,3 +105,17 @@ export {
   type Transport,
   type UnknownCertificateEvent,
 } from './lib/broker/types.js';
+export { createRules, type Rules } from './lib/rules/createRules.js';
+export { builtInRules } from './lib/rules/builtInRules.js';
+export type { LocalRule, RuleEvent, RuleOutput } from './lib/rules/types.js';
+export { createFleetProvisioning } from './lib/fleet-provisioning/createFleetProvisioning.js';
+export { createHookInvoker } from './lib/fleet-provisioning/createHookInvoker.js';
+export type {
+  FleetProvisioning,
+  FleetProvisioningOptions,
+  PreProvisioningHookInvoker,
+} from './lib/fleet-provisioning/types.js';
+export {
+  OWNERSHIP_TOKEN_LIFETIME_MS,
+  PROVISIONING_CLAIM_LIFETIME_MS,
+} from './lib/fleet-provisioning/constants.js';

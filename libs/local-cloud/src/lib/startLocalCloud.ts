@@ -4,7 +4,10 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Server as TlsServer } from 'node:tls';
+import { IoTClient } from '@aws-sdk/client-iot';
+import { fromIotClient } from '@iot-gateway-net/cloud-functions';
 import { writeSecretFileAtomic } from '@iot-gateway-net/pki';
+import type { PreProvisioningHookInput } from '@iot-gateway-net/provisioning-templates';
 import { createBroker } from './broker/createBroker.js';
 import {
   LocalCloudOptionsSchema,
@@ -19,11 +22,15 @@ import { createMetrics } from './context/createMetrics.js';
 import { systemClock } from './context/systemClock.js';
 import { createControlPlane } from './control-plane/createControlPlane.js';
 import { createDataPlane } from './data-plane/createDataPlane.js';
+import { createFleetProvisioning } from './fleet-provisioning/createFleetProvisioning.js';
+import { createHookInvoker } from './fleet-provisioning/createHookInvoker.js';
 import { dataDirPaths } from './data-dir/dataDirPaths.js';
 import { ensureControlPlaneCredentials } from './data-dir/ensureControlPlaneCredentials.js';
 import { ensureLocalPki } from './data-dir/ensureLocalPki.js';
 import { LocalCloudError } from './errors/LocalCloudError.js';
 import { createRegistry } from './registry/createRegistry.js';
+import { builtInRules } from './rules/builtInRules.js';
+import { createRules } from './rules/createRules.js';
 import { createShadowService } from './shadow-service/createShadowService.js';
 
 /** A running local cloud. */
@@ -45,6 +52,12 @@ export interface LocalCloudDependencies {
   clock?: Clock;
   /** Where JSON log lines go. Defaults to standard error. */
   writeLog?: (line: string) => void;
+  /**
+   * Pre-provisioning hooks by the `targetArn` templates name (on AWS, Lambda function ARNs), e.g.
+   * `createPreProvisioningHook` of `@iot-gateway-net/cloud-functions`. A template whose hook
+   * `targetArn` is an `http://` or `https://` URL is called with a JSON POST instead.
+   */
+  preProvisioningHooks?: Record<string, (input: PreProvisioningHookInput) => Promise<unknown>>;
 }
 
 /**
@@ -115,6 +128,11 @@ export async function startLocalCloud(
       publishBytesPerSecond: opts.publishBytesPerSecond,
     });
     cleanup.unshift(() => broker.close());
+    const fleet = createFleetProvisioning(context, broker.bus, {
+      invokeHook: createHookInvoker(deps.preProvisioningHooks ?? {}),
+      hookTimeoutMs: opts.preProvisioningHookTimeoutMs,
+    });
+    cleanup.unshift(() => fleet.close());
     const shadows = createShadowService(context, broker.bus);
     cleanup.unshift(() => shadows.close());
     const controlPlane = createControlPlane(context);
@@ -179,9 +197,30 @@ export async function startLocalCloud(
       startedAt: new Date(clock.now()).toISOString(),
     };
     await writeSecretFileAtomic(paths.endpoints, JSON.stringify(endpoints, null, 2) + '\n');
-    // Closing runs these last-registered first: endpoints.json goes, then the broker disconnects
-    // every client (a server's close() waits for open sockets), then servers, services, registry.
+    // Closing runs these last-registered first: endpoints.json goes, rules stop, then the broker
+    // disconnects every client (a server's close() waits for open sockets), then servers,
+    // services, registry.
     cleanup.unshift(() => broker.close());
+
+    // Rule actions are the cloud functions AWS runs as Lambda actions; like a Lambda they reach the
+    // control plane through the real SDK, here pointed at ourselves.
+    const iotClient = new IoTClient({
+      endpoint: endpoints.controlPlaneUrl,
+      region: opts.region,
+      credentials: { ...admin },
+    });
+    cleanup.unshift(() => iotClient.destroy());
+    const ruleLog = logger.child({ component: 'cloud-functions' });
+    const rules = createRules(
+      context,
+      broker.bus,
+      builtInRules({
+        iot: fromIotClient(iotClient),
+        clock,
+        log: (event, fields) => ruleLog.info(event, fields),
+      }),
+    );
+    cleanup.unshift(() => rules.close());
     cleanup.unshift(() => rm(paths.endpoints, { force: true }));
     logger.info('local_cloud.ready', {
       dataDir: paths.root,

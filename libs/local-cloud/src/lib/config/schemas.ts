@@ -37,6 +37,8 @@ export const LocalCloudOptionsSchema = z.object({
   deviceCertificateLifetimeDays: z.number().int().positive().default(365),
   /** Publishes per second per connection before the broker throttles. Defaults to `100` (AWS quota). */
   publishRateLimit: z.number().int().positive().default(100),
+  /** How long a template's pre-provisioning hook may take. Defaults to `5_000` ms (AWS). */
+  preProvisioningHookTimeoutMs: z.number().int().positive().default(5_000),
   /** Payload bytes per second per connection before the broker throttles. Defaults to `524_288` (AWS: 512 KiB/s). */
   publishBytesPerSecond: z.number().int().positive().default(524_288),
 });

@@ -13,6 +13,7 @@ import {
   CreatePolicyCommand,
   CreatePolicyVersionCommand,
   CreateThingCommand,
+  CreateThingTypeCommand,
   DeleteCertificateCommand,
   DeleteConflictException,
   DeletePolicyCommand,
@@ -197,6 +198,7 @@ describe('createControlPlane with @aws-sdk/client-iot', () => {
 
   describe('things', () => {
     it('creates, describes, lists, updates and deletes things', async () => {
+      await iot.send(new CreateThingTypeCommand({ thingTypeName: 'amr' }));
       const created = await iot.send(
         new CreateThingCommand({
           thingName: 'robot-001',

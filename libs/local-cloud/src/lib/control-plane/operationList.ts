@@ -5,14 +5,18 @@ import { createCertificateFromCsr } from './operations/createCertificateFromCsr.
 import { createKeysAndCertificate } from './operations/createKeysAndCertificate.js';
 import { createPolicy } from './operations/createPolicy.js';
 import { createPolicyVersion } from './operations/createPolicyVersion.js';
+import { createProvisioningClaim } from './operations/createProvisioningClaim.js';
+import { createProvisioningTemplate } from './operations/createProvisioningTemplate.js';
 import { createThing } from './operations/createThing.js';
 import { deleteCertificate } from './operations/deleteCertificate.js';
 import { deletePolicy } from './operations/deletePolicy.js';
 import { deletePolicyVersion } from './operations/deletePolicyVersion.js';
+import { deleteProvisioningTemplate } from './operations/deleteProvisioningTemplate.js';
 import { deleteThing } from './operations/deleteThing.js';
 import { describeCACertificate } from './operations/describeCACertificate.js';
 import { describeCertificate } from './operations/describeCertificate.js';
 import { describeEndpoint } from './operations/describeEndpoint.js';
+import { describeProvisioningTemplate } from './operations/describeProvisioningTemplate.js';
 import { describeThing } from './operations/describeThing.js';
 import { detachPolicy } from './operations/detachPolicy.js';
 import { detachThingPrincipal } from './operations/detachThingPrincipal.js';
@@ -24,6 +28,7 @@ import { listCertificatesByCA } from './operations/listCertificatesByCA.js';
 import { listPolicies } from './operations/listPolicies.js';
 import { listPolicyVersions } from './operations/listPolicyVersions.js';
 import { listPrincipalThings } from './operations/listPrincipalThings.js';
+import { listProvisioningTemplates } from './operations/listProvisioningTemplates.js';
 import { listTargetsForPolicy } from './operations/listTargetsForPolicy.js';
 import { listThingPrincipals } from './operations/listThingPrincipals.js';
 import { listThings } from './operations/listThings.js';
@@ -32,7 +37,22 @@ import { registerCertificate } from './operations/registerCertificate.js';
 import { registerCertificateWithoutCA } from './operations/registerCertificateWithoutCA.js';
 import { setDefaultPolicyVersion } from './operations/setDefaultPolicyVersion.js';
 import { updateCertificate } from './operations/updateCertificate.js';
+import { updateProvisioningTemplate } from './operations/updateProvisioningTemplate.js';
 import { updateThing } from './operations/updateThing.js';
+import { addThingToThingGroup } from './operations/addThingToThingGroup.js';
+import { createThingGroup } from './operations/createThingGroup.js';
+import { createThingType } from './operations/createThingType.js';
+import { deleteThingGroup } from './operations/deleteThingGroup.js';
+import { deleteThingType } from './operations/deleteThingType.js';
+import { deprecateThingType } from './operations/deprecateThingType.js';
+import { describeThingGroup } from './operations/describeThingGroup.js';
+import { describeThingType } from './operations/describeThingType.js';
+import { listThingGroups } from './operations/listThingGroups.js';
+import { listThingGroupsForThing } from './operations/listThingGroupsForThing.js';
+import { listThingsInThingGroup } from './operations/listThingsInThingGroup.js';
+import { listThingTypes } from './operations/listThingTypes.js';
+import { removeThingFromThingGroup } from './operations/removeThingFromThingGroup.js';
+import { updateThingGroup } from './operations/updateThingGroup.js';
 
 /** Every AWS IoT API operation the local control plane implements. */
 export const CONTROL_PLANE_OPERATIONS: readonly ControlPlaneOperation[] = [
@@ -41,6 +61,20 @@ export const CONTROL_PLANE_OPERATIONS: readonly ControlPlaneOperation[] = [
   listThings,
   updateThing,
   deleteThing,
+  createThingType,
+  describeThingType,
+  listThingTypes,
+  deprecateThingType,
+  deleteThingType,
+  createThingGroup,
+  describeThingGroup,
+  listThingGroups,
+  updateThingGroup,
+  deleteThingGroup,
+  addThingToThingGroup,
+  removeThingFromThingGroup,
+  listThingGroupsForThing,
+  listThingsInThingGroup,
   createKeysAndCertificate,
   createCertificateFromCsr,
   registerCertificate,
@@ -70,4 +104,10 @@ export const CONTROL_PLANE_OPERATIONS: readonly ControlPlaneOperation[] = [
   listThingPrincipals,
   listPrincipalThings,
   describeEndpoint,
+  createProvisioningTemplate,
+  describeProvisioningTemplate,
+  listProvisioningTemplates,
+  updateProvisioningTemplate,
+  deleteProvisioningTemplate,
+  createProvisioningClaim,
 ];

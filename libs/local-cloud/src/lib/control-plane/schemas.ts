@@ -4,6 +4,7 @@ import {
   ATTRIBUTE_VALUE,
   POLICY_NAME,
   POLICY_VERSION_ID,
+  THING_GROUP_NAME,
   THING_NAME,
   THING_TYPE_NAME,
   type NameRule,
@@ -19,6 +20,7 @@ const named = (rule: NameRule) =>
 
 export const ThingNameSchema = named(THING_NAME);
 export const ThingTypeNameSchema = named(THING_TYPE_NAME);
+export const ThingGroupNameSchema = named(THING_GROUP_NAME);
 export const PolicyNameSchema = named(POLICY_NAME);
 export const PolicyVersionIdSchema = named(POLICY_VERSION_ID);
 
@@ -95,4 +97,10 @@ export const CertificatePagingSchema = z.object({
   pageSize: PageSizeSchema.optional(),
   marker: PageTokenSchema.optional(),
   isAscendingOrder: QueryBooleanSchema.optional(),
+});
+
+/** `ThingGroupProperties` of CreateThingGroup / UpdateThingGroup. */
+export const ThingGroupPropertiesSchema = z.object({
+  thingGroupDescription: z.string({ error: 'a description string' }).optional(),
+  attributePayload: AttributePayloadSchema.optional(),
 });

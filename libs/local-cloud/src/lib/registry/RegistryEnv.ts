@@ -13,5 +13,8 @@ export interface RegistryEnv {
   /** Buffers a change; it reaches listeners when the outermost transaction commits. */
   readonly emit: (change: RegistryChange) => void;
   /** `arn:aws:iot:<region>:<account>:<type>/<name>`. */
-  readonly arn: (type: 'thing' | 'cert' | 'cacert' | 'policy', name: string) => string;
+  readonly arn: (
+    type: 'thing' | 'cert' | 'cacert' | 'policy' | 'thingtype' | 'thinggroup',
+    name: string,
+  ) => string;
 }

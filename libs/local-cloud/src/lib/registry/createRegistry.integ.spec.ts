@@ -72,6 +72,7 @@ describe('createRegistry (SQLite file)', () => {
     const a = openRegistry();
     const certificateId = createHash('sha256').update('c1').digest('hex');
     const certArn = `arn:aws:iot:${REGION}:${ACCOUNT}:cert/${certificateId}`;
+    a.createThingType({ thingTypeName: 'amr' });
     a.createThing({ thingName: 'robot-001', thingTypeName: 'amr', attributes: { site: 'tokyo' } });
     a.insertCertificate({
       certificateId,

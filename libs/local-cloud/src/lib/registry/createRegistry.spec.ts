@@ -101,6 +101,9 @@ describe('createRegistry (in memory)', () => {
   });
 
   describe('things', () => {
+    // CreateThing / UpdateThing accept only an existing thing type.
+    beforeEach(() => registry.createThingType({ thingTypeName: 'amr' }));
+
     it('creates a thing with a UUID thing id, an ARN, version 1 and the creation time', () => {
       const thing = registry.createThing({
         thingName: 'robot-001',

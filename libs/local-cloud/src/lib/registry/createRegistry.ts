@@ -9,11 +9,15 @@ import { attachmentMethods } from './attachmentMethods.js';
 import { caCertificateMethods } from './caCertificateMethods.js';
 import { certificateMethods } from './certificateMethods.js';
 import { REGISTRY_MIGRATIONS } from './migrations.js';
+import { ownershipTokenMethods } from './ownershipTokenMethods.js';
 import { policyMethods } from './policyMethods.js';
+import { provisioningTemplateMethods } from './provisioningTemplateMethods.js';
 import type { RegistryEnv } from './RegistryEnv.js';
 import { retainedMethods } from './retainedMethods.js';
 import { shadowMethods } from './shadowMethods.js';
+import { thingGroupMethods } from './thingGroupMethods.js';
 import { thingMethods } from './thingMethods.js';
+import { thingTypeMethods } from './thingTypeMethods.js';
 import type { Registry, RegistryChange } from './types.js';
 
 const OptionsSchema = z.object({
@@ -146,11 +150,15 @@ export function createRegistry(options: CreateRegistryOptions): Registry {
       db.close();
     },
     ...thingMethods(env),
+    ...thingTypeMethods(env),
+    ...thingGroupMethods(env),
     ...certificateMethods(env),
     ...caCertificateMethods(env),
     ...policies,
     ...attachmentMethods(env, reader),
     ...retainedMethods(env),
     ...shadowMethods(env),
+    ...ownershipTokenMethods(env),
+    ...provisioningTemplateMethods(env),
   };
 }

@@ -7,4 +7,12 @@ export const REGISTRY_LIMITS = {
   policyVersions: 5,
   /** "Maximum number of policies that can be attached to a certificate or Amazon Cognito identity": 10. */
   policiesPerTarget: 10,
+  /** Thing groups: "You can add a thing to a maximum of 10 groups." */
+  thingGroupsPerThing: 10,
+  /** CreateThingGroup: "The maximum depth of a group hierarchy is limited" — 7 levels (quotas page). */
+  thingGroupDepth: 7,
+  /** Delete a thing type: "Before you can delete a thing type, wait for five minutes after you deprecate it." */
+  thingTypeDeleteDelayMs: 5 * 60_000,
+  /** CreateThingType `searchableAttributes`: at most 3 (ThingTypeProperties). */
+  searchableAttributes: 3,
 } as const;

@@ -90,4 +90,72 @@ export const REGISTRY_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (thing_name, shadow_name)
   ) WITHOUT ROWID;
   `,
+  // 2: fleet provisioning (issue 4) — certificate ownership tokens (stored as SHA-256 hashes, bound
+  // to their certificate and deleted with it) and provisioning templates with their versions.
+  `
+  CREATE TABLE certificate_ownership_tokens (
+    token_hash     TEXT PRIMARY KEY,
+    certificate_id TEXT NOT NULL REFERENCES certificates (certificate_id) ON DELETE CASCADE,
+    created_at     INTEGER NOT NULL,
+    expires_at     INTEGER NOT NULL,
+    used_at        INTEGER
+  ) WITHOUT ROWID;
+  CREATE INDEX certificate_ownership_tokens_by_expiry ON certificate_ownership_tokens (expires_at);
+  CREATE INDEX certificate_ownership_tokens_by_certificate
+    ON certificate_ownership_tokens (certificate_id);
+
+  CREATE TABLE provisioning_templates (
+    template_name          TEXT PRIMARY KEY,
+    template_id            TEXT NOT NULL UNIQUE,
+    description            TEXT,
+    enabled                INTEGER NOT NULL,
+    provisioning_role_arn  TEXT NOT NULL,
+    pre_provisioning_hook  TEXT,
+    template_type          TEXT NOT NULL,
+    default_version_id     INTEGER NOT NULL,
+    last_version_id        INTEGER NOT NULL,
+    creation_date          INTEGER NOT NULL,
+    last_modified_date     INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE provisioning_template_versions (
+    template_name TEXT NOT NULL REFERENCES provisioning_templates (template_name) ON DELETE CASCADE,
+    version_id    INTEGER NOT NULL,
+    body          TEXT NOT NULL,
+    creation_date INTEGER NOT NULL,
+    PRIMARY KEY (template_name, version_id)
+  ) WITHOUT ROWID;
+  `,
+  // Thing types and static thing groups (issue 3, registry): groups form a tree through
+  // parent_group_name (a parent with children cannot be deleted); memberships go with their thing
+  // or group.
+  `
+  CREATE TABLE thing_types (
+    thing_type_name       TEXT PRIMARY KEY,
+    thing_type_id         TEXT NOT NULL UNIQUE,
+    description           TEXT,
+    searchable_attributes TEXT NOT NULL,
+    deprecated            INTEGER NOT NULL,
+    deprecation_date      INTEGER,
+    creation_date         INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE thing_groups (
+    thing_group_name  TEXT PRIMARY KEY,
+    thing_group_id    TEXT NOT NULL UNIQUE,
+    parent_group_name TEXT REFERENCES thing_groups (thing_group_name),
+    description       TEXT,
+    attributes        TEXT NOT NULL,
+    version           INTEGER NOT NULL,
+    creation_date     INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX thing_groups_by_parent ON thing_groups (parent_group_name, thing_group_name);
+
+  CREATE TABLE thing_group_members (
+    thing_group_name TEXT NOT NULL REFERENCES thing_groups (thing_group_name) ON DELETE CASCADE,
+    thing_name       TEXT NOT NULL REFERENCES things (thing_name) ON DELETE CASCADE,
+    PRIMARY KEY (thing_group_name, thing_name)
+  ) WITHOUT ROWID;
+  CREATE INDEX thing_group_members_by_thing ON thing_group_members (thing_name, thing_group_name);
+  `,
 ];

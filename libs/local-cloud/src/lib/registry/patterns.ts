@@ -13,6 +13,18 @@ export const THING_TYPE_NAME = {
   pattern: /^[a-zA-Z0-9:_-]{1,128}$/,
   expected: '[a-zA-Z0-9:_-]{1,128}',
 } as const;
+/** CreateThingGroup `thingGroupName`: `[a-zA-Z0-9:_-]+`, 1–128 characters. */
+export const THING_GROUP_NAME = {
+  label: 'thing group name',
+  pattern: /^[a-zA-Z0-9:_-]{1,128}$/,
+  expected: '[a-zA-Z0-9:_-]{1,128}',
+} as const;
+/** CreateThingType `thingTypeDescription` / CreateThingGroup `thingGroupDescription`: `[\p{Graph}\x20]*`, at most 2028 characters. */
+export const DESCRIPTION = {
+  label: 'description',
+  pattern: /^[\x20-\x7e]{0,2028}$/,
+  expected: 'printable ASCII, at most 2028 characters',
+} as const;
 /** CreatePolicy `policyName`: `[\w+=,.@-]+`, 1–128 characters. */
 export const POLICY_NAME = {
   label: 'policy name',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { LocalCloudError } from '../errors/LocalCloudError.js';
 import { assertName } from './assertName.js';
+import { createThingTypeGuard } from './createThingTypeGuard.js';
 import { decodePageToken } from './decodePageToken.js';
 import { ATTRIBUTE_NAME, ATTRIBUTE_VALUE, THING_NAME, THING_TYPE_NAME } from './patterns.js';
 import type { RegistryEnv } from './RegistryEnv.js';
@@ -38,6 +39,7 @@ export function thingMethods(
      WHERE thing_name = @thing_name`,
   );
   const remove = db.prepare<[string]>('DELETE FROM things WHERE thing_name = ?');
+  const assertUsableThingType = createThingTypeGuard(db);
   const countPrincipals = db.prepare<[string], { n: number }>(
     'SELECT COUNT(*) AS n FROM thing_principals WHERE thing_name = ?',
   );
@@ -100,6 +102,7 @@ export function thingMethods(
             `Thing "${input.thingName}" already exists with a different configuration`,
           );
         }
+        if (input.thingTypeName !== undefined) assertUsableThingType(input.thingTypeName);
         const row: ThingRow = {
           thing_name: input.thingName,
           thing_id: randomUUID(),
@@ -160,6 +163,9 @@ export function thingMethods(
             'VERSION_CONFLICT',
             `Thing "${input.thingName}" is at version ${row.version}, expected version ${input.expectedVersion}`,
           );
+        }
+        if (input.thingTypeName !== undefined && input.thingTypeName !== row.thing_type_name) {
+          assertUsableThingType(input.thingTypeName);
         }
         const current = AttributesSchema.parse(JSON.parse(row.attributes));
         let attributes = current;

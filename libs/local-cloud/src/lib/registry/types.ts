@@ -68,6 +68,40 @@ export interface ThingRecord {
   creationDate: number;
 }
 
+/** A thing type (CreateThingType / DescribeThingType). */
+export interface ThingTypeRecord {
+  thingTypeName: string;
+  thingTypeId: string;
+  thingTypeArn: string;
+  thingTypeDescription?: string;
+  searchableAttributes: string[];
+  /** A deprecated type takes no new things and may be deleted 5 minutes after `deprecationDate`. */
+  deprecated: boolean;
+  deprecationDate?: number;
+  creationDate: number;
+}
+
+/** A group on the way from a root thing group down to a group's parent. */
+export interface GroupNameAndArn {
+  groupName: string;
+  groupArn: string;
+}
+
+/** A static thing group (CreateThingGroup / DescribeThingGroup). */
+export interface ThingGroupRecord {
+  thingGroupName: string;
+  thingGroupId: string;
+  thingGroupArn: string;
+  parentGroupName?: string;
+  /** From the root group down to the parent; empty for a root group. */
+  rootToParentThingGroups: GroupNameAndArn[];
+  thingGroupDescription?: string;
+  attributes: Record<string, string>;
+  /** Starts at 1, bumped by UpdateThingGroup (expectedVersion checks against it). */
+  version: number;
+  creationDate: number;
+}
+
 /** One version of a policy document. */
 export interface PolicyVersionRecord {
   versionId: string;
@@ -94,6 +128,55 @@ export interface RetainedMessageRecord {
   payload: Uint8Array;
   qos: 0 | 1;
   lastModifiedTime: number;
+}
+
+/**
+ * A certificate ownership token of fleet provisioning (CreateKeysAndCertificate /
+ * CreateCertificateFromCsr over MQTT): bound to its certificate, single use, valid 1 hour. Only its
+ * SHA-256 is stored, so the registry file never holds a usable token.
+ */
+export interface OwnershipTokenRecord {
+  /** Lowercase hex SHA-256 of the token text. */
+  tokenHash: string;
+  certificateId: string;
+  /** Epoch ms. */
+  createdAt: number;
+  expiresAt: number;
+  /** Epoch ms when RegisterThing consumed it; absent while unused. */
+  usedAt?: number;
+}
+
+/** Pre-provisioning hook of a template (CreateProvisioningTemplate `preProvisioningHook`). */
+export interface PreProvisioningHookRecord {
+  targetArn: string;
+  /** Defaults to `2020-04-01`, the only version AWS documents. */
+  payloadVersion: string;
+}
+
+/** One version of a provisioning template body. */
+export interface ProvisioningTemplateVersionRecord {
+  versionId: number;
+  /** The JSON text exactly as given. */
+  body: string;
+  isDefaultVersion: boolean;
+  creationDate: number;
+}
+
+/** A fleet-provisioning template (DescribeProvisioningTemplate) with its versions. */
+export interface ProvisioningTemplateRecord {
+  templateName: string;
+  templateArn: string;
+  description?: string;
+  enabled: boolean;
+  provisioningRoleArn: string;
+  preProvisioningHook?: PreProvisioningHookRecord;
+  type: 'FLEET_PROVISIONING' | 'JITP';
+  defaultVersionId: number;
+  /** The default version's body. */
+  templateBody: string;
+  versions: ProvisioningTemplateVersionRecord[];
+  creationDate: number;
+  lastModifiedDate: number;
 }
 
 /**
@@ -233,4 +316,93 @@ export interface Registry {
   getShadow(thingName: string, shadowName: string): StoredShadow | undefined;
   putShadow(thingName: string, shadowName: string, shadow: StoredShadow): void;
   listNamedShadows(thingName: string, query?: PageRequest): Page<string>;
+
+  // Certificate ownership tokens (fleet provisioning)
+  insertOwnershipToken(record: Omit<OwnershipTokenRecord, 'usedAt'>): OwnershipTokenRecord;
+  getOwnershipToken(tokenHash: string): OwnershipTokenRecord | undefined;
+  /** Marks the token used; CONFLICT when it already was (single use). */
+  markOwnershipTokenUsed(tokenHash: string, usedAt: number): void;
+  /** Tokens whose `expiresAt` is at or before `now`, oldest first, at most `limit` (default 100). */
+  listExpiredOwnershipTokens(now: number, limit?: number): OwnershipTokenRecord[];
+  deleteOwnershipToken(tokenHash: string): void;
+
+  // Provisioning templates (the body is JSON text; callers validate it first)
+  createProvisioningTemplate(input: {
+    templateName: string;
+    templateBody: string;
+    provisioningRoleArn: string;
+    description?: string;
+    enabled?: boolean;
+    preProvisioningHook?: PreProvisioningHookRecord;
+    type?: ProvisioningTemplateRecord['type'];
+  }): ProvisioningTemplateRecord;
+  getProvisioningTemplate(templateName: string): ProvisioningTemplateRecord | undefined;
+  /** By name, ascending. */
+  listProvisioningTemplates(query?: PageRequest): Page<ProvisioningTemplateRecord>;
+  updateProvisioningTemplate(
+    templateName: string,
+    patch: {
+      description?: string;
+      enabled?: boolean;
+      defaultVersionId?: number;
+      provisioningRoleArn?: string;
+      preProvisioningHook?: PreProvisioningHookRecord;
+      removePreProvisioningHook?: boolean;
+    },
+  ): ProvisioningTemplateRecord;
+  /** NOT_FOUND for a missing template, as DeleteProvisioningTemplate answers. */
+  deleteProvisioningTemplate(templateName: string): void;
+
+  // Thing types (CreateThing / UpdateThing refuse a missing or deprecated type)
+  /** ALREADY_EXISTS when the name is taken with a different configuration. */
+  createThingType(input: {
+    thingTypeName: string;
+    thingTypeDescription?: string;
+    searchableAttributes?: string[];
+  }): ThingTypeRecord;
+  getThingType(thingTypeName: string): ThingTypeRecord | undefined;
+  /** By name, ascending; `thingTypeName` narrows to that one type. */
+  listThingTypes(query?: PageRequest & { thingTypeName?: string }): Page<ThingTypeRecord>;
+  /** DeprecateThingType (or undoes it with `undoDeprecate`); NOT_FOUND for a missing type. */
+  deprecateThingType(thingTypeName: string, undoDeprecate?: boolean): ThingTypeRecord;
+  /** INVALID_REQUEST unless deprecated for 5 minutes and used by no thing; NOT_FOUND when missing. */
+  deleteThingType(thingTypeName: string): void;
+
+  // Static thing groups and their members (a thing belongs to at most 10 groups)
+  /** INVALID_REQUEST for a missing parent or a hierarchy deeper than 7 levels. */
+  createThingGroup(input: {
+    thingGroupName: string;
+    parentGroupName?: string;
+    thingGroupDescription?: string;
+    attributes?: Record<string, string>;
+  }): ThingGroupRecord;
+  getThingGroup(thingGroupName: string): ThingGroupRecord | undefined;
+  /** By name, ascending; `parentGroup` lists its children (all descendants with `recursive`). */
+  listThingGroups(
+    query?: PageRequest & { parentGroup?: string; namePrefixFilter?: string; recursive?: boolean },
+  ): Page<ThingGroupRecord>;
+  updateThingGroup(input: {
+    thingGroupName: string;
+    thingGroupDescription?: string;
+    attributes?: Record<string, string>;
+    /** AWS AttributePayload.merge: merge into existing attributes (empty value removes a key). */
+    merge?: boolean;
+    expectedVersion?: number;
+  }): ThingGroupRecord;
+  /** Removes its memberships; INVALID_REQUEST while it has child groups; idempotent when missing. */
+  deleteThingGroup(thingGroupName: string, expectedVersion?: number): void;
+  /**
+   * Idempotent; NOT_FOUND for a missing thing or group, INVALID_REQUEST past 10 groups or for a
+   * second group of the same hierarchy (same root group).
+   */
+  addThingToThingGroup(thingGroupName: string, thingName: string): void;
+  /** Idempotent for a thing that is not a member; NOT_FOUND for a missing thing or group. */
+  removeThingFromThingGroup(thingGroupName: string, thingName: string): void;
+  /** By group name; NOT_FOUND for a missing thing. */
+  listThingGroupsForThing(thingName: string, query?: PageRequest): Page<ThingGroupRecord>;
+  /** Thing names, ascending; with `recursive` also the things of all descendant groups. */
+  listThingsInThingGroup(
+    thingGroupName: string,
+    query?: PageRequest & { recursive?: boolean },
+  ): Page<string>;
 }

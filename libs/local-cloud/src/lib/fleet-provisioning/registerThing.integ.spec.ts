@@ -1,0 +1,525 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CreateProvisioningClaimCommand,
+  CreateProvisioningTemplateCommand,
+  ListCertificatesCommand,
+  DeleteProvisioningTemplateCommand,
+  DescribeProvisioningTemplateCommand,
+  InvalidRequestException,
+  IoTClient,
+  ListProvisioningTemplatesCommand,
+  ResourceNotFoundException,
+  UpdateProvisioningTemplateCommand,
+} from '@aws-sdk/client-iot';
+import { createCsr, generateKeyPair } from '@iot-gateway-net/pki';
+import { createTestPki, type TestPki } from '@iot-gateway-net/pki/testing';
+import { buildClaimPolicy, buildDevicePolicy } from '@iot-gateway-net/policy';
+import { buildFleetProvisioningTemplate } from '@iot-gateway-net/provisioning-templates';
+import { createProvisioningClient, fromMqttJs } from '@iot-gateway-net/provisioning';
+import { amrStatusTopic } from '@iot-gateway-net/topics';
+import { connectAsync, type MqttClient } from 'mqtt';
+import type { CredentialRecord } from '../context/CredentialStore.js';
+import type { InboundMessage } from '../context/MessageBus.js';
+import { createControlPlane, type ControlPlane } from '../control-plane/createControlPlane.js';
+import { registerTestDevice } from '../data-plane/testing/registerTestDevice.js';
+import { startTestCloud, type TestCloud } from '../data-plane/testing/startTestCloud.js';
+import { OWNERSHIP_TOKEN_LIFETIME_MS, PROVISIONING_CLAIM_LIFETIME_MS } from './constants.js';
+import { createFleetProvisioning } from './createFleetProvisioning.js';
+import { hashOwnershipToken } from './hashOwnershipToken.js';
+import type { FleetProvisioning } from './types.js';
+
+const REGION = 'ap-northeast-1';
+const ACCOUNT = '123456789012';
+const TEMPLATE = 'amr-fleet';
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/fleet-provisioning`;
+const TIMEOUT_MS = 5_000;
+const ADMIN: CredentialRecord = {
+  accessKeyId: 'AKIALOCALADMIN000001',
+  secretAccessKey: 'admin-secret-key-for-tests-000000000000',
+  identity: { kind: 'admin' },
+};
+
+describe('RegisterThing and provisioning templates (real broker, MQTT.js, @aws-sdk/client-iot)', () => {
+  let pki: TestPki;
+  let dataDir: string;
+  let cloud: TestCloud;
+  let fleet: FleetProvisioning;
+  let controlPlane: ControlPlane;
+  let http: Server;
+  let iot: IoTClient;
+  let offsetMs = 0;
+  const clients: MqttClient[] = [];
+
+  const connect = async (
+    certificate: { certificatePem: string; privateKeyPem: string },
+    clientId: string,
+  ): Promise<MqttClient> => {
+    const client = await connectAsync(`mqtts://localhost:${cloud.mqttsPort}`, {
+      clientId,
+      protocolVersion: 4,
+      reconnectPeriod: 0,
+      key: certificate.privateKeyPem,
+      cert: certificate.certificatePem,
+      ca: pki.ca.certificatePem,
+    });
+    clients.push(client);
+    return client;
+  };
+
+  const provisioning = (client: MqttClient, format: 'json' | 'cbor' = 'json') =>
+    createProvisioningClient({
+      connection: fromMqttJs(client),
+      format,
+      timeoutMs: TIMEOUT_MS,
+      retry: { attempts: 1 },
+    });
+
+  const createTemplate = (templateBody: string, enabled = true) =>
+    iot.send(
+      new CreateProvisioningTemplateCommand({
+        templateName: TEMPLATE,
+        templateBody,
+        provisioningRoleArn: ROLE,
+        enabled,
+      }),
+    );
+
+  /** A claim session that got a new certificate (key included) and its ownership token. */
+  const newCertificate = async (method: 'csr' | 'keys', format: 'json' | 'cbor' = 'json') => {
+    const client = await connect(pki.claim, `claim-${method}-${format}`);
+    const api = provisioning(client, format);
+    if (method === 'keys') {
+      const accepted = await api.createKeysAndCertificate();
+      return { api, ...accepted, privateKeyPem: accepted.privateKey };
+    }
+    const keys = await generateKeyPair();
+    const accepted = await api.createCertificateFromCsr(
+      await createCsr({ keys, commonName: 'AMR-001' }),
+    );
+    return { api, ...accepted, privateKeyPem: keys.privateKeyPem };
+  };
+
+  const rejectionOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error('expected a rejection');
+      },
+      (error: { rejection?: unknown }) => error.rejection,
+    );
+
+  beforeAll(async () => {
+    pki = await createTestPki({ now: new Date(), thingName: 'AMR-001' });
+  });
+
+  beforeEach(async () => {
+    offsetMs = 0;
+    dataDir = await mkdtemp(join(tmpdir(), 'register-thing-integ-'));
+    cloud = await startTestCloud({
+      dataDir,
+      ca: pki.ca,
+      server: pki.server,
+      credentials: [ADMIN],
+      clock: { now: () => Date.now() + offsetMs },
+    });
+    registerTestDevice(cloud.context.registry, {
+      certificatePem: pki.claim.certificatePem,
+      policies: {
+        'amr-claim': buildClaimPolicy({
+          region: REGION,
+          accountId: ACCOUNT,
+          templateName: TEMPLATE,
+          formats: ['json', 'cbor'],
+        }),
+      },
+    });
+    cloud.context.registry.createPolicy(
+      'amr-device',
+      JSON.stringify(buildDevicePolicy({ region: REGION, accountId: ACCOUNT })),
+    );
+    fleet = createFleetProvisioning(cloud.context, cloud.broker.bus);
+    controlPlane = createControlPlane(cloud.context);
+    http = createServer((req, res) => controlPlane.handle(req, res));
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    iot = new IoTClient({
+      endpoint: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+      region: REGION,
+      credentials: { accessKeyId: ADMIN.accessKeyId, secretAccessKey: ADMIN.secretAccessKey },
+      maxAttempts: 1,
+    });
+  });
+
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.endAsync(true)));
+    iot.destroy();
+    await controlPlane.close();
+    http.closeAllConnections();
+    await new Promise((resolve) => http.close(resolve));
+    await fleet.close();
+    await cloud.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['csr', 'json'],
+    ['keys', 'json'],
+    ['csr', 'cbor'],
+    ['keys', 'cbor'],
+  ] as const)(
+    'claim → %s (%s) → RegisterThing → reconnect as AMR-001 and publish its status',
+    async (method, format) => {
+      await createTemplate(buildFleetProvisioningTemplate({ productionPolicyName: 'amr-device' }));
+      const issued = await newCertificate(method, format);
+      const accepted = await issued.api.registerThing(TEMPLATE, {
+        certificateOwnershipToken: issued.certificateOwnershipToken,
+        parameters: { SerialNumber: 'AMR-001' },
+      });
+      expect(accepted).toEqual({
+        thingName: 'AMR-001',
+        deviceConfiguration: { serialNumber: 'AMR-001' },
+      });
+
+      const { registry } = cloud.context;
+      const certificate = registry.getCertificate(issued.certificateId);
+      expect(certificate?.status).toBe('ACTIVE');
+      expect(registry.getThing('AMR-001')?.attributes).toEqual({ serialNumber: 'AMR-001' });
+      expect(registry.listThingPrincipals('AMR-001').items).toEqual([certificate?.certificateArn]);
+      expect(
+        registry
+          .listAttachedPolicies(certificate?.certificateArn ?? '')
+          .items.map((p) => p.policyName),
+      ).toEqual(['amr-device']);
+      expect(
+        registry.getOwnershipToken(hashOwnershipToken(issued.certificateOwnershipToken))?.usedAt,
+      ).toBeDefined();
+
+      const received = new Promise<InboundMessage>((resolve) => {
+        const remove = cloud.broker.bus.handle(amrStatusTopic('AMR-001'), (message) => {
+          remove();
+          resolve(message);
+        });
+      });
+      const robot = await connect(
+        { certificatePem: issued.certificatePem, privateKeyPem: issued.privateKeyPem },
+        'AMR-001',
+      );
+      await robot.publishAsync(amrStatusTopic('AMR-001'), '{"state":"idle"}', { qos: 1 });
+      expect(await received).toMatchObject({
+        clientId: 'AMR-001',
+        certificateId: issued.certificateId,
+      });
+    },
+  );
+
+  it('rejects a token used twice, an unknown one and an expired one', async () => {
+    await createTemplate(buildFleetProvisioningTemplate({ productionPolicyName: 'amr-device' }));
+    const first = await newCertificate('csr');
+    const parameters = { SerialNumber: 'AMR-001' };
+    await first.api.registerThing(TEMPLATE, {
+      certificateOwnershipToken: first.certificateOwnershipToken,
+      parameters,
+    });
+    const invalid = {
+      statusCode: 400,
+      errorCode: 'InvalidCertificateOwnershipToken',
+    };
+    expect(
+      await rejectionOf(
+        first.api.registerThing(TEMPLATE, {
+          certificateOwnershipToken: first.certificateOwnershipToken,
+          parameters,
+        }),
+      ),
+    ).toMatchObject(invalid);
+    expect(
+      await rejectionOf(
+        first.api.registerThing(TEMPLATE, {
+          certificateOwnershipToken: 'not-a-token-this-cloud-issued',
+          parameters,
+        }),
+      ),
+    ).toMatchObject(invalid);
+
+    const second = await newCertificate('keys');
+    offsetMs = OWNERSHIP_TOKEN_LIFETIME_MS + 1_000;
+    expect(
+      await rejectionOf(
+        second.api.registerThing(TEMPLATE, {
+          certificateOwnershipToken: second.certificateOwnershipToken,
+          parameters: { SerialNumber: 'AMR-002' },
+          tokenIssuedAt: Date.now(),
+        }),
+      ),
+    ).toMatchObject(invalid);
+    expect(cloud.context.registry.getThing('AMR-002')).toBeUndefined();
+    expect(cloud.context.registry.getCertificate(second.certificateId)?.status).toBe(
+      'PENDING_ACTIVATION',
+    );
+  });
+
+  it('answers an empty token with AWS\'s "cannot be empty" rejection', async () => {
+    await createTemplate(buildFleetProvisioningTemplate({ productionPolicyName: 'amr-device' }));
+    const client = await connect(pki.claim, 'claim-empty');
+    const topic = `$aws/provisioning-templates/${TEMPLATE}/provision/json`;
+    await client.subscribeAsync(`${topic}/rejected`, { qos: 1 });
+    const answer = new Promise<unknown>((resolve) =>
+      client.once('message', (_t, payload) => resolve(JSON.parse(payload.toString('utf8')))),
+    );
+    await client.publishAsync(topic, '{"certificateOwnershipToken":""}', { qos: 1 });
+    expect(await answer).toEqual({
+      statusCode: 400,
+      errorCode: 'InvalidCertificateOwnershipToken',
+      errorMessage: 'Certificate ownership token cannot be empty.',
+    });
+  });
+
+  it('rejects garbage RegisterThing payloads and stores nothing', async () => {
+    await createTemplate(buildFleetProvisioningTemplate({ productionPolicyName: 'amr-device' }));
+    const client = await connect(pki.claim, 'claim-garbage');
+    const topic = `$aws/provisioning-templates/${TEMPLATE}/provision/json`;
+    await client.subscribeAsync(`${topic}/rejected`, { qos: 1 });
+    const answer = new Promise<unknown>((resolve) =>
+      client.once('message', (_t, payload) => resolve(JSON.parse(payload.toString('utf8')))),
+    );
+    await client.publishAsync(topic, '{"certificateOwnershipToken": 42', { qos: 1 });
+    expect(await answer).toMatchObject({ statusCode: 400, errorCode: 'InvalidPayload' });
+    expect(cloud.context.registry.listThings().items).toEqual([]);
+  });
+
+  it('rejects oversized parameters (AWS: values up to 4,096 characters) and stores nothing', async () => {
+    await createTemplate(buildFleetProvisioningTemplate({ productionPolicyName: 'amr-device' }));
+    const client = await connect(pki.claim, 'claim-oversized');
+    const issued = await provisioning(client).createKeysAndCertificate();
+    const topic = `$aws/provisioning-templates/${TEMPLATE}/provision/json`;
+    await client.subscribeAsync(`${topic}/rejected`, { qos: 1 });
+    const answer = new Promise<unknown>((resolve) =>
+      client.once('message', (_t, payload) => resolve(JSON.parse(payload.toString('utf8')))),
+    );
+    const request = {
+      certificateOwnershipToken: issued.certificateOwnershipToken,
+      parameters: { SerialNumber: 'A'.repeat(4_097) },
+    };
+    await client.publishAsync(topic, JSON.stringify(request), { qos: 1 });
+    expect(await answer).toMatchObject({ statusCode: 400, errorCode: 'InvalidRequest' });
+    expect(cloud.context.registry.listThings().items).toEqual([]);
+    expect(cloud.context.registry.getCertificate(issued.certificateId)?.status).toBe(
+      'PENDING_ACTIVATION',
+    );
+  });
+
+  it('adds the thing to existing thing groups and refuses missing ones, leaving nothing behind', async () => {
+    const template = (group: string) =>
+      JSON.stringify({
+        Parameters: { SerialNumber: { Type: 'String' } },
+        Resources: {
+          thing: {
+            Type: 'AWS::IoT::Thing',
+            Properties: { ThingName: { Ref: 'SerialNumber' }, ThingGroups: [group] },
+            OverrideSettings: { ThingGroups: 'MERGE' },
+          },
+          certificate: {
+            Type: 'AWS::IoT::Certificate',
+            Properties: { CertificateId: { Ref: 'AWS::IoT::Certificate::Id' }, Status: 'ACTIVE' },
+          },
+        },
+      });
+    const { registry } = cloud.context;
+    registry.createThingGroup({ thingGroupName: 'fleet-a' });
+    await createTemplate(template('no-such-group'));
+    const issued = await newCertificate('keys');
+    const request = {
+      certificateOwnershipToken: issued.certificateOwnershipToken,
+      parameters: { SerialNumber: 'AMR-001' },
+    };
+    expect(await rejectionOf(issued.api.registerThing(TEMPLATE, request))).toMatchObject({
+      statusCode: 404,
+      errorCode: 'ResourceNotFound',
+    });
+    expect(registry.getThing('AMR-001')).toBeUndefined();
+    expect(registry.getCertificate(issued.certificateId)?.status).toBe('PENDING_ACTIVATION');
+
+    await iot.send(new DeleteProvisioningTemplateCommand({ templateName: TEMPLATE }));
+    await createTemplate(template('fleet-a'));
+    await issued.api.registerThing(TEMPLATE, request);
+    expect(registry.listThingGroupsForThing('AMR-001').items.map((g) => g.thingGroupName)).toEqual([
+      'fleet-a',
+    ]);
+  });
+
+  it('rejects an unknown template with 404 and a disabled one with 400', async () => {
+    const issued = await newCertificate('csr');
+    const request = {
+      certificateOwnershipToken: issued.certificateOwnershipToken,
+      parameters: { SerialNumber: 'AMR-001' },
+    };
+    expect(await rejectionOf(issued.api.registerThing(TEMPLATE, request))).toMatchObject({
+      statusCode: 404,
+      errorCode: 'ResourceNotFound',
+    });
+    await createTemplate(
+      buildFleetProvisioningTemplate({ productionPolicyName: 'amr-device' }),
+      false,
+    );
+    expect(await rejectionOf(issued.api.registerThing(TEMPLATE, request))).toMatchObject({
+      statusCode: 400,
+    });
+    await iot.send(
+      new UpdateProvisioningTemplateCommand({ templateName: TEMPLATE, enabled: true }),
+    );
+    await expect(issued.api.registerThing(TEMPLATE, request)).resolves.toMatchObject({
+      thingName: 'AMR-001',
+    });
+  });
+
+  it('applies everything or nothing: a failure after the thing was created leaves nothing behind', async () => {
+    // The thing and the certificate status are applied before the policies; the missing policy
+    // fails the transaction half-way.
+    await createTemplate(
+      buildFleetProvisioningTemplate({ productionPolicyName: 'missing-policy' }),
+    );
+    const issued = await newCertificate('csr');
+    const request = {
+      certificateOwnershipToken: issued.certificateOwnershipToken,
+      parameters: { SerialNumber: 'AMR-001' },
+    };
+    expect(await rejectionOf(issued.api.registerThing(TEMPLATE, request))).toMatchObject({
+      statusCode: 404,
+      errorCode: 'ResourceNotFound',
+    });
+    const { registry } = cloud.context;
+    const certificate = registry.getCertificate(issued.certificateId);
+    expect(certificate?.status).toBe('PENDING_ACTIVATION');
+    expect(registry.getThing('AMR-001')).toBeUndefined();
+    expect(registry.listPrincipalThings(certificate?.certificateArn ?? '').items).toEqual([]);
+    expect(registry.listAttachedPolicies(certificate?.certificateArn ?? '').items).toEqual([]);
+    expect(
+      registry.getOwnershipToken(hashOwnershipToken(issued.certificateOwnershipToken))?.usedAt,
+    ).toBeUndefined();
+
+    // The same token works once the policy exists.
+    registry.createPolicy(
+      'missing-policy',
+      JSON.stringify(buildDevicePolicy({ region: REGION, accountId: ACCOUNT })),
+    );
+    await expect(issued.api.registerThing(TEMPLATE, request)).resolves.toMatchObject({
+      thingName: 'AMR-001',
+    });
+  });
+
+  it('creates a policy from a PolicyDocument resource and attaches it', async () => {
+    const document = buildDevicePolicy({ region: REGION, accountId: ACCOUNT });
+    await createTemplate(
+      JSON.stringify({
+        Parameters: { SerialNumber: { Type: 'String' } },
+        Resources: {
+          thing: { Type: 'AWS::IoT::Thing', Properties: { ThingName: { Ref: 'SerialNumber' } } },
+          certificate: {
+            Type: 'AWS::IoT::Certificate',
+            Properties: { CertificateId: { Ref: 'AWS::IoT::Certificate::Id' }, Status: 'ACTIVE' },
+          },
+          policy: {
+            Type: 'AWS::IoT::Policy',
+            Properties: { PolicyDocument: JSON.stringify(document) },
+          },
+        },
+      }),
+    );
+    const issued = await newCertificate('keys');
+    await issued.api.registerThing(TEMPLATE, {
+      certificateOwnershipToken: issued.certificateOwnershipToken,
+      parameters: { SerialNumber: 'AMR-001' },
+    });
+    const arn = cloud.context.registry.getCertificate(issued.certificateId)?.certificateArn ?? '';
+    const attached = cloud.context.registry.listAttachedPolicies(arn).items;
+    expect(attached).toHaveLength(1);
+    expect(attached[0]?.policyName).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("the claim certificate cannot touch another template's topics", async () => {
+    const client = await connect(pki.claim, 'claim-other');
+    const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+    client.publish('$aws/provisioning-templates/other-template/provision/json', '{}', { qos: 1 });
+    await closed;
+  });
+
+  it('provisions with a trusted-user claim (CreateProvisioningClaim) within its 5 minutes only', async () => {
+    await createTemplate(buildFleetProvisioningTemplate({ productionPolicyName: 'amr-device' }));
+    const claim = await iot.send(new CreateProvisioningClaimCommand({ templateName: TEMPLATE }));
+    expect(claim.expiration?.getTime()).toBeGreaterThan(Date.now());
+    const claimPems = {
+      certificatePem: claim.certificatePem ?? '',
+      privateKeyPem: claim.keyPair?.PrivateKey ?? '',
+    };
+    const listed = await iot.send(new ListCertificatesCommand({}));
+    expect(listed.certificates?.map((c) => c.certificateId)).not.toContain(claim.certificateId);
+
+    const client = await connect(claimPems, 'trusted-AMR-009');
+    const api = provisioning(client);
+    const issued = await api.createKeysAndCertificate();
+    await expect(
+      api.registerThing(TEMPLATE, {
+        certificateOwnershipToken: issued.certificateOwnershipToken,
+        parameters: { SerialNumber: 'AMR-009' },
+      }),
+    ).resolves.toMatchObject({ thingName: 'AMR-009' });
+
+    offsetMs = PROVISIONING_CLAIM_LIFETIME_MS + 1_000;
+    expect(await rejectionOf(api.createKeysAndCertificate())).toMatchObject({
+      statusCode: 403,
+      errorCode: 'AccessDenied',
+    });
+    await expect(connect(claimPems, 'trusted-AMR-010')).rejects.toThrow();
+  });
+
+  it('refuses unsupported template constructs at creation (InvalidRequestException naming them)', async () => {
+    const body = JSON.stringify({
+      Conditions: { IsProd: { 'Fn::Equals': ['a', 'a'] } },
+      Resources: {},
+    });
+    const error: unknown = await createTemplate(body).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRequestException);
+    expect((error as Error).message).toContain('Conditions');
+    await expect(
+      iot.send(new DescribeProvisioningTemplateCommand({ templateName: TEMPLATE })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  it('describes, lists, updates and deletes templates through @aws-sdk/client-iot', async () => {
+    const body = buildFleetProvisioningTemplate({ productionPolicyName: 'amr-device' });
+    const created = await createTemplate(body);
+    expect(created).toMatchObject({
+      templateName: TEMPLATE,
+      templateArn: `arn:aws:iot:${REGION}:${ACCOUNT}:provisioningtemplate/${TEMPLATE}`,
+      defaultVersionId: 1,
+    });
+    await iot.send(
+      new UpdateProvisioningTemplateCommand({
+        templateName: TEMPLATE,
+        description: 'AMR fleet',
+        enabled: false,
+      }),
+    );
+    const described = await iot.send(
+      new DescribeProvisioningTemplateCommand({ templateName: TEMPLATE }),
+    );
+    expect(described).toMatchObject({
+      templateName: TEMPLATE,
+      templateBody: body,
+      enabled: false,
+      description: 'AMR fleet',
+      provisioningRoleArn: ROLE,
+      type: 'FLEET_PROVISIONING',
+      defaultVersionId: 1,
+    });
+    expect(described.creationDate).toBeInstanceOf(Date);
+    const listed = await iot.send(new ListProvisioningTemplatesCommand({}));
+    expect(listed.templates?.map((t) => t.templateName)).toEqual([TEMPLATE]);
+    await iot.send(new DeleteProvisioningTemplateCommand({ templateName: TEMPLATE }));
+    await expect(
+      iot.send(new DeleteProvisioningTemplateCommand({ templateName: TEMPLATE })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+});

@@ -1,0 +1,76 @@
+import type { CloudContext } from '../context/CloudContext.js';
+import type { InboundMessage, MessageBus } from '../context/MessageBus.js';
+import type { LocalRule, RuleEvent } from './types.js';
+
+/** The running rules. */
+export interface Rules {
+  /** Stops routing; waits for actions still running. */
+  close(): Promise<void>;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Routes client publishes to rule actions in-process, the way AWS IoT's rules engine hands them to a
+ * Lambda action: the payload must be a JSON object (AWS skips the action otherwise: the SQL `*`
+ * has nothing to select), the envelope fields come from the connection, and an action's output is
+ * published through the bus like a Lambda's `iot-data:Publish`. Action errors are logged and
+ * counted (AWS: the rule's error action), never crash the broker.
+ */
+export function createRules(ctx: CloudContext, bus: MessageBus, rules: LocalRule[]): Rules {
+  const log = ctx.logger.child({ component: 'rules' });
+  const runs = ctx.metrics.counter(
+    'local_cloud_rule_actions_total',
+    'Rule actions run, by rule and result.',
+  );
+  const running = new Set<Promise<void>>();
+  const removers = rules.map((rule) =>
+    bus.handle(rule.topicFilter, (message) => {
+      const run = runRule(rule, message).finally(() => running.delete(run));
+      running.add(run);
+    }),
+  );
+
+  async function runRule(rule: LocalRule, message: InboundMessage): Promise<void> {
+    const event = toRuleEvent(message);
+    if (event === undefined) {
+      runs.inc({ rule: rule.name, result: 'skipped' });
+      log.debug('rules.skipped_non_json', { rule: rule.name, topic: message.topic });
+      return;
+    }
+    try {
+      const output = await rule.action(event);
+      if (output) {
+        await bus.publish(output.topic, JSON.stringify(output.payload), { qos: 1 });
+      }
+      runs.inc({ rule: rule.name, result: 'ok' });
+    } catch (error) {
+      runs.inc({ rule: rule.name, result: 'error' });
+      log.error('rules.action_failed', { rule: rule.name, topic: message.topic, error });
+    }
+  }
+
+  return {
+    async close() {
+      for (const remove of removers) remove();
+      await Promise.allSettled([...running]);
+    },
+  };
+}
+
+function toRuleEvent(message: InboundMessage): RuleEvent | undefined {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(decoder.decode(message.payload));
+  } catch {
+    return undefined;
+  }
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return undefined;
+  return {
+    ...(payload as Record<string, unknown>),
+    topic: message.topic,
+    clientId: message.clientId ?? '',
+    principal: message.certificateId ?? message.principal ?? '',
+    timestamp: message.receivedAt,
+  };
+}
