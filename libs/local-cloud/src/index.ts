@@ -119,3 +119,7 @@ export {
   OWNERSHIP_TOKEN_LIFETIME_MS,
   PROVISIONING_CLAIM_LIFETIME_MS,
 } from './lib/fleet-provisioning/constants.js';
+export {
+  createJustInTimeRegistration,
+  type JustInTimeRegistrationOptions,
+} from './lib/jitr/createJustInTimeRegistration.js';

@@ -5,10 +5,11 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import type { Server as TlsServer } from 'node:tls';
 import { IoTClient } from '@aws-sdk/client-iot';
-import { fromIotClient } from '@iot-gateway-net/cloud-functions';
+import { createJitrActivator, fromIotClient } from '@iot-gateway-net/cloud-functions';
 import { writeSecretFileAtomic } from '@iot-gateway-net/pki';
 import type { PreProvisioningHookInput } from '@iot-gateway-net/provisioning-templates';
 import { createBroker } from './broker/createBroker.js';
+import type { UnknownCertificateEvent } from './broker/types.js';
 import {
   LocalCloudOptionsSchema,
   type Endpoints,
@@ -28,6 +29,7 @@ import { dataDirPaths } from './data-dir/dataDirPaths.js';
 import { ensureControlPlaneCredentials } from './data-dir/ensureControlPlaneCredentials.js';
 import { ensureLocalPki } from './data-dir/ensureLocalPki.js';
 import { LocalCloudError } from './errors/LocalCloudError.js';
+import { createJustInTimeRegistration } from './jitr/createJustInTimeRegistration.js';
 import { createRegistry } from './registry/createRegistry.js';
 import { builtInRules } from './rules/builtInRules.js';
 import { createRules } from './rules/createRules.js';
@@ -121,7 +123,11 @@ export async function startLocalCloud(
       metrics: createMetrics(),
     };
 
+    // JITR needs the broker's bus and the SDK client, both created after the broker; until then an
+    // unknown certificate is only refused.
+    const jitr: { handle?: (event: UnknownCertificateEvent) => Promise<void> } = {};
     const broker = await createBroker(context, {
+      onUnknownCertificate: (event) => jitr.handle?.(event),
       serverCertPem: pki.serverCertPem,
       serverKeyPem: pki.serverKeyPem,
       publishRateLimit: opts.publishRateLimit,
@@ -221,6 +227,20 @@ export async function startLocalCloud(
       }),
     );
     cleanup.unshift(() => rules.close());
+    const activate =
+      opts.jitrProductionPolicyName === undefined
+        ? undefined
+        : createJitrActivator({
+            iot: fromIotClient(iotClient),
+            productionPolicyName: opts.jitrProductionPolicyName,
+            clock: { now: () => new Date(clock.now()) },
+            log: (event, fields) => ruleLog.info(event, fields),
+          });
+    jitr.handle = createJustInTimeRegistration(
+      context,
+      broker.bus,
+      activate === undefined ? {} : { onRegistered: activate },
+    );
     cleanup.unshift(() => rm(paths.endpoints, { force: true }));
     logger.info('local_cloud.ready', {
       dataDir: paths.root,

@@ -39,6 +39,11 @@ export const LocalCloudOptionsSchema = z.object({
   publishRateLimit: z.number().int().positive().default(100),
   /** How long a template's pre-provisioning hook may take. Defaults to `5_000` ms (AWS). */
   preProvisioningHookTimeoutMs: z.number().int().positive().default(5_000),
+  /**
+   * Policy the JITR activator attaches to just-in-time registered certificates. Unset (the default):
+   * no activator runs and such certificates stay PENDING_ACTIVATION, as on AWS without a JITR rule.
+   */
+  jitrProductionPolicyName: z.string().min(1).max(128).optional(),
   /** Payload bytes per second per connection before the broker throttles. Defaults to `524_288` (AWS: 512 KiB/s). */
   publishBytesPerSecond: z.number().int().positive().default(524_288),
 });
