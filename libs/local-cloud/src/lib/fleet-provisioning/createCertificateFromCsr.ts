@@ -5,7 +5,7 @@ import {
   type PayloadFormat,
 } from '@iot-gateway-net/topics';
 import type { CloudContext } from '../context/CloudContext.js';
-import { DEFAULT_DEVICE_CERTIFICATE_LIFETIME_DAYS } from '../context/CloudContext.js';
+import { deviceCertificateValidity } from '../context/deviceCertificateValidity.js';
 import { decodeRequest } from './decodeRequest.js';
 import { issueOwnershipToken } from './issueOwnershipToken.js';
 import { provisioningFailure } from './provisioningFailure.js';
@@ -43,10 +43,7 @@ export async function createCertificateFromCsr(
   }
   let issued;
   try {
-    issued = await ctx.ca.issueFromCsr(csr, {
-      now: new Date(ctx.clock.now()),
-      lifetimeDays: ctx.deviceCertificateLifetimeDays ?? DEFAULT_DEVICE_CERTIFICATE_LIFETIME_DAYS,
-    });
+    issued = await ctx.ca.issueFromCsr(csr, deviceCertificateValidity(ctx));
   } catch (error) {
     if (error instanceof PkiError) {
       throw provisioningFailure(

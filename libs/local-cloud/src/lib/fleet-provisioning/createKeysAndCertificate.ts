@@ -4,7 +4,7 @@ import {
   type PayloadFormat,
 } from '@iot-gateway-net/topics';
 import type { CloudContext } from '../context/CloudContext.js';
-import { DEFAULT_DEVICE_CERTIFICATE_LIFETIME_DAYS } from '../context/CloudContext.js';
+import { deviceCertificateValidity } from '../context/deviceCertificateValidity.js';
 import { decodeRequest } from './decodeRequest.js';
 import { issueOwnershipToken } from './issueOwnershipToken.js';
 
@@ -21,10 +21,7 @@ export async function createKeysAndCertificate(
   payload: Uint8Array,
 ): Promise<CreateKeysAndCertificateAccepted> {
   decodeRequest(format, payload, CreateKeysAndCertificateRequestSchema, 'CreateKeysAndCertificate');
-  const issued = await ctx.ca.issueKeyAndCertificate({
-    now: new Date(ctx.clock.now()),
-    lifetimeDays: ctx.deviceCertificateLifetimeDays ?? DEFAULT_DEVICE_CERTIFICATE_LIFETIME_DAYS,
-  });
+  const issued = await ctx.ca.issueKeyAndCertificate(deviceCertificateValidity(ctx));
   const { certificate, certificateOwnershipToken } = issueOwnershipToken(ctx, issued);
   return {
     certificateId: certificate.certificateId,

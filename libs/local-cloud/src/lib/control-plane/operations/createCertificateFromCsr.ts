@@ -3,7 +3,7 @@ import { defineOperation } from '../defineOperation.js';
 import { newCertificateRecord } from '../newCertificateRecord.js';
 import { pkiFailure } from '../pkiFailure.js';
 import { QueryBooleanSchema } from '../schemas.js';
-import { DEFAULT_DEVICE_CERTIFICATE_LIFETIME_DAYS } from '../../context/CloudContext.js';
+import { deviceCertificateValidity } from '../../context/deviceCertificateValidity.js';
 
 /**
  * CreateCertificateFromCsr: `POST /certificates?setAsActive=`. The local root CA signs the CSR
@@ -27,10 +27,10 @@ export const createCertificateFromCsr = defineOperation({
   run: async (input, ctx) => {
     let issued;
     try {
-      issued = await ctx.ca.issueFromCsr(input.body.certificateSigningRequest, {
-        now: new Date(ctx.clock.now()),
-        lifetimeDays: ctx.deviceCertificateLifetimeDays ?? DEFAULT_DEVICE_CERTIFICATE_LIFETIME_DAYS,
-      });
+      issued = await ctx.ca.issueFromCsr(
+        input.body.certificateSigningRequest,
+        deviceCertificateValidity(ctx),
+      );
     } catch (error) {
       throw pkiFailure(error, 'InvalidRequestException', 'certificateSigningRequest');
     }

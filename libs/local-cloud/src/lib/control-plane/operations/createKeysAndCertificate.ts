@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineOperation } from '../defineOperation.js';
 import { newCertificateRecord } from '../newCertificateRecord.js';
 import { QueryBooleanSchema } from '../schemas.js';
-import { DEFAULT_DEVICE_CERTIFICATE_LIFETIME_DAYS } from '../../context/CloudContext.js';
+import { deviceCertificateValidity } from '../../context/deviceCertificateValidity.js';
 
 /**
  * CreateKeysAndCertificate: `POST /keys-and-certificate?setAsActive=`. The local root CA issues
@@ -14,10 +14,7 @@ export const createKeysAndCertificate = defineOperation({
   path: '/keys-and-certificate',
   input: z.object({ query: z.object({ setAsActive: QueryBooleanSchema.optional() }) }),
   run: async (input, ctx) => {
-    const issued = await ctx.ca.issueKeyAndCertificate({
-      now: new Date(ctx.clock.now()),
-      lifetimeDays: ctx.deviceCertificateLifetimeDays ?? DEFAULT_DEVICE_CERTIFICATE_LIFETIME_DAYS,
-    });
+    const issued = await ctx.ca.issueKeyAndCertificate(deviceCertificateValidity(ctx));
     const record = ctx.registry.insertCertificate(
       newCertificateRecord(ctx, {
         ...issued,
