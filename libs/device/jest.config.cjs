@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'device',
+  preset: '../../jest.preset.js',
+};

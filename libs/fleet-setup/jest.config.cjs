@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'fleet-setup',
+  preset: '../../jest.preset.js',
+};
