@@ -17,6 +17,7 @@ import {
 } from './config/schemas.js';
 import type { Clock } from './context/Clock.js';
 import type { CloudContext } from './context/CloudContext.js';
+import type { MessageBus } from './context/MessageBus.js';
 import { createCredentialStore } from './context/createCredentialStore.js';
 import { createJsonLogger } from './context/createJsonLogger.js';
 import { createMetrics } from './context/createMetrics.js';
@@ -41,6 +42,11 @@ export interface LocalCloud {
   readonly endpoints: Endpoints;
   /** The shared context (registry, credentials, CA, ...), for embedding and tests. */
   readonly context: CloudContext;
+  /**
+   * The broker's message bus: publish as the service, or observe client publishes after they were
+   * authorized (for embedding, e.g. a fleet dashboard in the same process).
+   */
+  readonly bus: MessageBus;
   /**
    * Stops accepting connections, disconnects clients, closes the registry and removes
    * endpoints.json. Safe to call twice.
@@ -254,6 +260,7 @@ export async function startLocalCloud(
     return {
       endpoints,
       context,
+      bus: broker.bus,
       close: () => (closing ??= runCleanup(cleanup, logger)),
     };
   } catch (error) {

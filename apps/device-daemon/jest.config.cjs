@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'device-daemon',
+  preset: '../../jest.preset.js',
+};

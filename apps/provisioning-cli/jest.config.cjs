@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'provisioning-cli',
+  preset: '../../jest.preset.js',
+};
