@@ -60,7 +60,18 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['--help'])).toEqual({ kind: 'help' });
   });
 
+  it('accepts a fractional certificate lifetime for rotation demos', () => {
+    expect(parseCommandLine(['--device-cert-days', '0.01'])).toMatchObject({
+      options: { deviceCertificateLifetimeDays: 0.01 },
+    });
+  });
+
   it.each([
+    [
+      ['--device-cert-days', '1e3'],
+      'Invalid option --device-cert-days: "1e3", expected a number such as 365 or 0.01',
+    ],
+    [['--device-cert-days', '4000'], 'Invalid option --device-cert-days'],
     [['--mqtts-port', 'eighty'], 'Invalid option --mqtts-port: "eighty", expected a whole number'],
     [['--mqtts-port', '70000'], 'Invalid option --mqtts-port'],
     [['--account-id', '12'], 'Invalid option --account-id'],

@@ -18,7 +18,8 @@ Options:
   --control-port N      control plane (AWS IoT REST API) + /metrics port. Default: 0
   --region REGION       Default: ap-northeast-1
   --account-id ID       12 digits. Default: 000000000000
-  --device-cert-days N  lifetime of device certificates the local CA issues. Default: 365
+  --device-cert-days N  lifetime of device certificates the local CA issues, in days; fractions for
+                        rotation demos (0.01 = 14.4 min). Default: 365
   --publish-rate-limit N  publishes per second per connection before throttling (AWS: 100). Default: 100
   --publish-bytes-limit N  payload bytes per second per connection before throttling (AWS: 524288). Default: 524288
   --log-level LEVEL     debug | info | warn | error. Default: info
@@ -70,11 +71,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
     ...(values['account-id'] ? { accountId: values['account-id'] } : {}),
     ...(values['device-cert-days']
       ? {
-          deviceCertificateLifetimeDays: integer(
-            '--device-cert-days',
-            values['device-cert-days'],
-            365,
-          ),
+          deviceCertificateLifetimeDays: decimal('--device-cert-days', values['device-cert-days']),
         }
       : {}),
     ...(values['publish-rate-limit']
@@ -105,6 +102,12 @@ function integer(flag: string, value: string | undefined, fallback: number): num
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value))
     throw new Error(`Invalid option ${flag}: "${value}", expected a whole number`);
+  return Number(value);
+}
+
+function decimal(flag: string, value: string): number {
+  if (!/^\d+(\.\d+)?$/.test(value))
+    throw new Error(`Invalid option ${flag}: "${value}", expected a number such as 365 or 0.01`);
   return Number(value);
 }
 

@@ -33,8 +33,11 @@ export const LocalCloudOptionsSchema = z.object({
   accountId: AccountIdSchema.default('000000000000'),
   /** Defaults to `'info'`. */
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  /** Lifetime of certificates the local CA issues to devices. Defaults to `365` days (design 3.3). */
-  deviceCertificateLifetimeDays: z.number().int().positive().default(365),
+  /**
+   * Lifetime of certificates the local CA issues to devices, in days; fractions allowed (rotation
+   * tests use seconds: `40 / 86_400`). Defaults to `365` days (design 3.3).
+   */
+  deviceCertificateLifetimeDays: z.number().positive().max(3650).default(365),
   /** Publishes per second per connection before the broker throttles. Defaults to `100` (AWS quota). */
   publishRateLimit: z.number().int().positive().default(100),
   /** How long a template's pre-provisioning hook may take. Defaults to `5_000` ms (AWS). */
