@@ -31,6 +31,7 @@ export type {
 } from './lib/context/CredentialStore.js';
 export { createCredentialStore } from './lib/context/createCredentialStore.js';
 export type {
+  ClientPublisher,
   InboundMessage,
   MessageBus,
   ServicePublishOptions,
@@ -41,6 +42,7 @@ export type {
   CaCertificateRecord,
   CertificateRecord,
   CertificateStatus,
+  ExpiredProvisioningClaim,
   Page,
   PageRequest,
   PolicyRecord,

@@ -61,7 +61,9 @@ function servicePacket(
 /**
  * The broker side of the {@link MessageBus}: service publishes go through Aedes (so every delivery
  * passes the subscriber's `iot:Receive` check and retained ones reach the registry),
- * `sendToClient` writes to one connection, and handlers see authorized client publishes.
+ * `sendToClient` writes to one connection, and handlers see authorized client publishes — MQTT ones
+ * through `dispatch`, HTTPS ones through `publish` with a `publisher` — built the same way, so the
+ * bus is the one path from a client publish to the services and rules.
  */
 export function createMessageBus(deps: MessageBusDependencies): BrokerBus {
   const { aedes, logger } = deps;
@@ -80,12 +82,38 @@ export function createMessageBus(deps: MessageBusDependencies): BrokerBus {
     }
   };
 
+  // One message object per publish, built only when a handler matches.
+  const offer = (topic: string, build: () => InboundMessage): void => {
+    let message: InboundMessage | undefined;
+    for (const handler of handlers) {
+      if (handler.matches(topic)) {
+        message ??= build();
+        run(handler, message);
+      }
+    }
+  };
+
   return {
-    publish(topic, payload, options = {}) {
-      return new Promise((resolve, reject) => {
-        const packet = servicePacket(topic, payload, options);
+    async publish(topic, payload, options = {}) {
+      const bytes = toBuffer(payload);
+      const packet = servicePacket(topic, bytes, options);
+      await new Promise<void>((resolve, reject) => {
         aedes.publish(packet, (error) => (error ? reject(error) : resolve()));
       });
+      const { publisher } = options;
+      if (publisher === undefined) return;
+      offer(topic, () => ({
+        topic,
+        payload: bytes,
+        qos: packet.qos === 0 ? 0 : 1,
+        retain: packet.retain,
+        clientId: undefined,
+        principal: publisher.principal,
+        certificateId: publisher.certificateId,
+        ...(publisher.accessKeyId === undefined ? {} : { accessKeyId: publisher.accessKeyId }),
+        thingName: undefined,
+        receivedAt: deps.now(),
+      }));
     },
     async sendToClient(clientId, topic, payload, options = {}) {
       const packet = servicePacket(topic, payload, options);
@@ -118,25 +146,18 @@ export function createMessageBus(deps: MessageBusDependencies): BrokerBus {
       };
     },
     dispatch(packet, connection) {
-      let message: InboundMessage | undefined;
-      for (const handler of handlers) {
-        if (!handler.matches(packet.topic)) {
-          continue;
-        }
-        message ??= {
-          topic: packet.topic,
-          payload:
-            typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload,
-          qos: packet.qos === 0 ? 0 : 1,
-          retain: packet.retain,
-          clientId: connection.clientId,
-          principal: connection.authorization.principal,
-          certificateId: connection.certificateId,
-          thingName: connection.authorization.thingName,
-          receivedAt: deps.now(),
-        };
-        run(handler, message);
-      }
+      offer(packet.topic, () => ({
+        topic: packet.topic,
+        payload: typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload,
+        qos: packet.qos === 0 ? 0 : 1,
+        retain: packet.retain,
+        clientId: connection.clientId,
+        principal: connection.authorization.principal,
+        certificateId: connection.certificateId,
+        ...(connection.accessKeyId === undefined ? {} : { accessKeyId: connection.accessKeyId }),
+        thingName: connection.authorization.thingName,
+        receivedAt: deps.now(),
+      }));
     },
   };
 }

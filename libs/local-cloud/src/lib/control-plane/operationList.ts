@@ -7,16 +7,19 @@ import { createPolicy } from './operations/createPolicy.js';
 import { createPolicyVersion } from './operations/createPolicyVersion.js';
 import { createProvisioningClaim } from './operations/createProvisioningClaim.js';
 import { createProvisioningTemplate } from './operations/createProvisioningTemplate.js';
+import { createProvisioningTemplateVersion } from './operations/createProvisioningTemplateVersion.js';
 import { createThing } from './operations/createThing.js';
 import { deleteCertificate } from './operations/deleteCertificate.js';
 import { deletePolicy } from './operations/deletePolicy.js';
 import { deletePolicyVersion } from './operations/deletePolicyVersion.js';
 import { deleteProvisioningTemplate } from './operations/deleteProvisioningTemplate.js';
+import { deleteProvisioningTemplateVersion } from './operations/deleteProvisioningTemplateVersion.js';
 import { deleteThing } from './operations/deleteThing.js';
 import { describeCACertificate } from './operations/describeCACertificate.js';
 import { describeCertificate } from './operations/describeCertificate.js';
 import { describeEndpoint } from './operations/describeEndpoint.js';
 import { describeProvisioningTemplate } from './operations/describeProvisioningTemplate.js';
+import { describeProvisioningTemplateVersion } from './operations/describeProvisioningTemplateVersion.js';
 import { describeThing } from './operations/describeThing.js';
 import { detachPolicy } from './operations/detachPolicy.js';
 import { detachThingPrincipal } from './operations/detachThingPrincipal.js';
@@ -28,6 +31,7 @@ import { listCertificatesByCA } from './operations/listCertificatesByCA.js';
 import { listPolicies } from './operations/listPolicies.js';
 import { listPolicyVersions } from './operations/listPolicyVersions.js';
 import { listPrincipalThings } from './operations/listPrincipalThings.js';
+import { listProvisioningTemplateVersions } from './operations/listProvisioningTemplateVersions.js';
 import { listProvisioningTemplates } from './operations/listProvisioningTemplates.js';
 import { listTargetsForPolicy } from './operations/listTargetsForPolicy.js';
 import { listThingPrincipals } from './operations/listThingPrincipals.js';
@@ -109,5 +113,9 @@ export const CONTROL_PLANE_OPERATIONS: readonly ControlPlaneOperation[] = [
   listProvisioningTemplates,
   updateProvisioningTemplate,
   deleteProvisioningTemplate,
+  createProvisioningTemplateVersion,
+  describeProvisioningTemplateVersion,
+  listProvisioningTemplateVersions,
+  deleteProvisioningTemplateVersion,
   createProvisioningClaim,
 ];

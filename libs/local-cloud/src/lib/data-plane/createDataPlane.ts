@@ -6,7 +6,7 @@ import { createPolicyCompiler } from '../authz/createPolicyCompiler.js';
 import type { CloudContext } from '../context/CloudContext.js';
 import type { MessageBus } from '../context/MessageBus.js';
 import { LocalCloudError } from '../errors/LocalCloudError.js';
-import { createShadowEngine } from '../shadow-service/createShadowEngine.js';
+import { createShadowService } from '../shadow-service/createShadowService.js';
 import type { ShadowEngine } from '../shadow-service/types.js';
 import { authenticateDataPlaneRequest } from './authenticateDataPlaneRequest.js';
 import { awsErrorResponse } from './awsErrorResponse.js';
@@ -36,15 +36,18 @@ import type { DataPlane, DataPlaneCall, DataPlaneResponse, DataPlaneRoute } from
  * `authenticateDataPlaneRequest`) and authorized with the policy evaluator. Errors come back as the
  * SDK expects them: status, `x-amzn-ErrorType` and a JSON body with `message`.
  *
- * @param shadows the shadow service, so that HTTPS and MQTT requests on one shadow are ordered
- *   together. Defaults to an engine of its own.
+ * A Publish goes through `bus` as the client's publish, so the services on the bus (the Device
+ * Shadow service for shadow request topics, the rules) handle it as they handle an MQTT publish.
+ *
+ * @param shadows the shadow service on `bus`, so that HTTPS and MQTT requests on one shadow are
+ *   ordered together. Defaults to a Device Shadow service of its own on `bus`.
  */
 export function createDataPlane(
   ctx: CloudContext,
   bus: MessageBus,
   shadows?: Pick<ShadowEngine, 'execute'>,
 ): DataPlane {
-  const engine = shadows ?? createShadowEngine(ctx, bus);
+  const engine = shadows ?? createShadowService(ctx, bus);
   const logger = ctx.logger.child({ component: 'data-plane' });
   const compiler = createPolicyCompiler(ctx.registry);
 
@@ -52,7 +55,7 @@ export function createDataPlane(
     const { route } = call;
     switch (route.operation) {
       case 'Publish':
-        return handlePublish(ctx, { bus, shadows: engine }, { ...call, route });
+        return handlePublish(ctx, bus, { ...call, route });
       case 'GetThingShadow':
       case 'UpdateThingShadow':
       case 'DeleteThingShadow':
@@ -98,7 +101,16 @@ export function createDataPlane(
     }
     const authorize = createDataPlaneAuthorizer({ compiler, logger }, authenticated.identity);
     try {
-      send(res, await dispatch({ route, query, body: read.body, authorize }));
+      send(
+        res,
+        await dispatch({
+          route,
+          query,
+          body: read.body,
+          identity: authenticated.identity,
+          authorize,
+        }),
+      );
     } catch (error) {
       if (!(error instanceof LocalCloudError)) throw error;
       if (error.code === 'FORBIDDEN') {

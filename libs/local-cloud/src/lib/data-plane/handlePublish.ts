@@ -1,28 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { iotArn } from '@iot-gateway-net/policy';
-import { parseShadowTopic } from '@iot-gateway-net/topics';
 import { publishTopicProblem } from '../broker/publishTopicProblem.js';
 import type { CloudContext } from '../context/CloudContext.js';
-import type { MessageBus } from '../context/MessageBus.js';
+import type { ClientPublisher, MessageBus } from '../context/MessageBus.js';
 import { LocalCloudError } from '../errors/LocalCloudError.js';
-import { isShadowRequestOperation } from '../shadow-service/isShadowRequestOperation.js';
-import type { ShadowEngine } from '../shadow-service/types.js';
-import type { DataPlaneCall, DataPlaneResponse } from './types.js';
+import type { DataPlaneCall, DataPlaneIdentity, DataPlaneResponse } from './types.js';
 
 /**
  * Publish (`POST /topics/{topic}?qos=&retain=`; AWS IoT Developer Guide, "HTTPS"): the body is the
  * payload, `qos` is 0 (default) or 1, `retain` needs `iot:RetainPublish` on the topic besides
  * `iot:Publish` ("Retained message policy examples"). The topic follows the broker's rules for
  * client publishes (limits, reserved topics, no RETAIN on reserved topics). Answers
- * `{"message":"OK","traceId":...}` as AWS does. A publish to a shadow request topic
- * (`$aws/things/<thing>/shadow/.../update`) is also executed by the shadow engine, which answers
- * on the MQTT topics, as the Device Shadow service does for any message on those topics.
+ * `{"message":"OK","traceId":...}` as AWS does.
+ *
+ * The message goes through `bus` as this client's publish, the same path an MQTT publish takes:
+ * subscribers receive it, and the services on the bus see it with the caller's identity — the Device
+ * Shadow service executes a shadow request topic (answering on the MQTT topics, as it does for any
+ * message on those topics), and rules run on it as AWS's rules engine does for HTTPS publishes.
  *
  * @throws {LocalCloudError} `INVALID_REQUEST` (topic, qos, retain), `FORBIDDEN` (policy).
  */
 export async function handlePublish(
   ctx: CloudContext,
-  deps: { bus: MessageBus; shadows: Pick<ShadowEngine, 'execute'> },
+  bus: MessageBus,
   call: DataPlaneCall<{ operation: 'Publish'; topic: string }>,
 ): Promise<DataPlaneResponse> {
   const { topic } = call.route;
@@ -43,20 +43,24 @@ export async function handlePublish(
       throw new LocalCloudError('FORBIDDEN', `${action} on ${resource} is not allowed`);
     }
   }
-  await deps.bus.publish(topic, call.body, { qos, retain });
-  // A publish to a shadow request topic is a shadow request whichever protocol carried it; the
-  // answers go to the MQTT topics, the HTTP response only acknowledges the publish.
-  const shadowTopic = parseShadowTopic(topic);
-  if (shadowTopic !== undefined && isShadowRequestOperation(shadowTopic.operation)) {
-    void deps.shadows.execute({
-      operation: shadowTopic.operation,
-      thingName: shadowTopic.thingName,
-      shadowName: shadowTopic.shadowName,
-      payload: call.body,
-      protocol: 'mqtt',
-    });
-  }
+  await bus.publish(topic, call.body, { qos, retain, publisher: publisherOf(call.identity) });
   return { status: 200, body: JSON.stringify({ message: 'OK', traceId: randomUUID() }) };
+}
+
+/** The publisher as the broker describes an MQTT connection with the same credentials. */
+function publisherOf(identity: DataPlaneIdentity): ClientPublisher {
+  if (identity.kind === 'certificate') {
+    return {
+      principal: identity.certificate.certificateArn,
+      certificateId: identity.certificate.certificateId,
+    };
+  }
+  const owner = identity.credential.identity;
+  return {
+    principal: owner.kind === 'iam' ? owner.cognitoIdentityId : undefined,
+    certificateId: undefined,
+    accessKeyId: identity.credential.accessKeyId,
+  };
 }
 
 function readQos(text: string | null): 0 | 1 {

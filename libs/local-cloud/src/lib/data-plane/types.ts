@@ -49,5 +49,7 @@ export interface DataPlaneCall<Route extends DataPlaneRoute = DataPlaneRoute> {
   route: Route;
   query: URLSearchParams;
   body: Uint8Array;
+  /** Who sent it (a Publish hands it on to the rules, as AWS's rules see HTTPS publishes). */
+  identity: DataPlaneIdentity;
   authorize: DataPlaneAuthorize;
 }

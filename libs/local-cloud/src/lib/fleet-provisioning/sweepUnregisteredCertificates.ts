@@ -1,21 +1,23 @@
 import type { CloudContext } from '../context/CloudContext.js';
 import { LocalCloudError } from '../errors/LocalCloudError.js';
+import { sweepExpiredProvisioningClaims } from './sweepExpiredProvisioningClaims.js';
 
 /**
  * Deletes what expired ownership tokens leave behind: the token itself and, when its certificate
  * was never registered (still PENDING_ACTIVATION, no thing or policy attached), the certificate
  * (AWS IoT Developer Guide, "Device provisioning MQTT API": "If the certificate ... isn't activated
  * and isn't attached to a policy or a thing by the time the token expires, the certificate is
- * deleted"). Works in batches of 100 until nothing expired is left.
+ * deleted"). Works in batches of 100 until nothing expired is left. The same pass removes expired
+ * trusted-user claim certificates (`sweepExpiredProvisioningClaims`), so one timer serves both.
  *
- * @returns the ids of the certificates deleted.
+ * @returns the ids of the certificates deleted (unregistered certificates, then expired claims).
  */
 export function sweepUnregisteredCertificates(ctx: CloudContext): string[] {
   const { registry } = ctx;
   const deleted: string[] = [];
   for (;;) {
     const expired = registry.listExpiredOwnershipTokens(ctx.clock.now(), 100);
-    if (expired.length === 0) return deleted;
+    if (expired.length === 0) return [...deleted, ...sweepExpiredProvisioningClaims(ctx)];
     for (const token of expired) {
       registry.transaction(() => {
         const certificate = registry.getCertificate(token.certificateId);

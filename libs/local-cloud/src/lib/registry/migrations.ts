@@ -158,4 +158,10 @@ export const REGISTRY_MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX thing_group_members_by_thing ON thing_group_members (thing_name, thing_group_name);
   `,
+  // Trusted-user claims (issue 4): the sweep finds expired CreateProvisioningClaim certificates
+  // without reading the other certificates.
+  `
+  CREATE INDEX certificates_provisioning_claims_by_expiry ON certificates (expires_at, certificate_id)
+    WHERE origin = 'provisioning-claim';
+  `,
 ];

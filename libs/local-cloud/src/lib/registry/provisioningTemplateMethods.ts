@@ -6,7 +6,13 @@ import { decodePageToken } from './decodePageToken.js';
 import type { RegistryEnv } from './RegistryEnv.js';
 import { resolvePageSize } from './resolvePageSize.js';
 import { toPage } from './toPage.js';
-import type { PreProvisioningHookRecord, ProvisioningTemplateRecord, Registry } from './types.js';
+import type {
+  ExpiredProvisioningClaim,
+  PreProvisioningHookRecord,
+  ProvisioningTemplateRecord,
+  ProvisioningTemplateVersionRecord,
+  Registry,
+} from './types.js';
 
 interface TemplateRow {
   template_name: string;
@@ -29,10 +35,29 @@ interface VersionRow {
   creation_date: number;
 }
 
+interface ClaimRow {
+  certificate_id: string;
+  expires_at: number;
+}
+
 const TemplateTokenSchema = z.tuple([z.string()]);
+const VersionTokenSchema = z.tuple([z.number().int()]);
+
+/**
+ * Versions one template may have: 5 (AWS General Reference, "AWS IoT Core endpoints and quotas",
+ * fleet provisioning; CreateProvisioningTemplateVersion declares VersionsLimitExceededException for
+ * going beyond it).
+ */
+const MAX_TEMPLATE_VERSIONS = 5;
+/** Expired claims returned per call unless asked otherwise. */
+const DEFAULT_CLAIM_BATCH = 100;
 const HookSchema = z.object({ targetArn: z.string(), payloadVersion: z.string() });
 
-/** The provisioning-template methods of the registry (Create/Describe/List/Update/DeleteProvisioningTemplate). */
+/**
+ * The provisioning-template methods of the registry: Create/Describe/List/Update/Delete
+ * ProvisioningTemplate, the template versions, and the expired trusted-user claims
+ * (CreateProvisioningClaim certificates) the sweep removes.
+ */
 export function provisioningTemplateMethods(
   env: RegistryEnv,
 ): Pick<
@@ -42,6 +67,11 @@ export function provisioningTemplateMethods(
   | 'listProvisioningTemplates'
   | 'updateProvisioningTemplate'
   | 'deleteProvisioningTemplate'
+  | 'createProvisioningTemplateVersion'
+  | 'getProvisioningTemplateVersion'
+  | 'listProvisioningTemplateVersions'
+  | 'deleteProvisioningTemplateVersion'
+  | 'listExpiredProvisioningClaims'
 > {
   const { db, tx } = env;
   const select = db.prepare<[string], TemplateRow>(
@@ -70,7 +100,34 @@ export function provisioningTemplateMethods(
     `INSERT INTO provisioning_template_versions (template_name, version_id, body, creation_date)
      VALUES (@template_name, @version_id, @body, @creation_date)`,
   );
+  const selectVersion = db.prepare<[string, number], VersionRow>(
+    'SELECT * FROM provisioning_template_versions WHERE template_name = ? AND version_id = ?',
+  );
+  const countVersions = db.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM provisioning_template_versions WHERE template_name = ?',
+  );
+  const listVersions = db.prepare<
+    [{ name: string; after: number | null; limit: number }],
+    VersionRow
+  >(
+    `SELECT * FROM provisioning_template_versions
+     WHERE template_name = @name AND (@after IS NULL OR version_id > @after)
+     ORDER BY version_id LIMIT @limit`,
+  );
+  const removeVersion = db.prepare<[string, number]>(
+    'DELETE FROM provisioning_template_versions WHERE template_name = ? AND version_id = ?',
+  );
   const remove = db.prepare<[string]>('DELETE FROM provisioning_templates WHERE template_name = ?');
+  // Served by the partial index certificates_provisioning_claims_by_expiry: only claims are read.
+  const expiredClaims = db.prepare<
+    [{ now: number; afterExpiry: number | null; afterId: string; limit: number }],
+    ClaimRow
+  >(
+    `SELECT certificate_id, expires_at FROM certificates
+     WHERE origin = 'provisioning-claim' AND expires_at <= @now
+       AND (@afterExpiry IS NULL OR (expires_at, certificate_id) > (@afterExpiry, @afterId))
+     ORDER BY expires_at, certificate_id LIMIT @limit`,
+  );
   const list = db.prepare<[{ after: string | null; limit: number }], TemplateRow>(
     `SELECT * FROM provisioning_templates WHERE @after IS NULL OR template_name > @after
      ORDER BY template_name LIMIT @limit`,
@@ -79,13 +136,20 @@ export function provisioningTemplateMethods(
   const arn = (name: string) =>
     `arn:aws:iot:${env.region}:${env.accountId}:provisioningtemplate/${name}`;
 
+  const toVersion = (
+    v: VersionRow,
+    defaultVersionId: number,
+  ): ProvisioningTemplateVersionRecord => ({
+    versionId: v.version_id,
+    body: v.body,
+    isDefaultVersion: v.version_id === defaultVersionId,
+    creationDate: v.creation_date,
+  });
+
   const toRecord = (row: TemplateRow): ProvisioningTemplateRecord => {
-    const versions = versionsOf.all(row.template_name).map((v) => ({
-      versionId: v.version_id,
-      body: v.body,
-      isDefaultVersion: v.version_id === row.default_version_id,
-      creationDate: v.creation_date,
-    }));
+    const versions = versionsOf
+      .all(row.template_name)
+      .map((v) => toVersion(v, row.default_version_id));
     const hook =
       row.pre_provisioning_hook === null
         ? undefined
@@ -184,7 +248,7 @@ export function provisioningTemplateMethods(
         const row = mustGet(templateName);
         if (
           patch.defaultVersionId !== undefined &&
-          !versionsOf.all(templateName).some((v) => v.version_id === patch.defaultVersionId)
+          selectVersion.get(templateName, patch.defaultVersionId) === undefined
         ) {
           throw new LocalCloudError(
             'NOT_FOUND',
@@ -223,6 +287,95 @@ export function provisioningTemplateMethods(
         mustGet(templateName);
         remove.run(templateName);
       });
+    },
+
+    createProvisioningTemplateVersion(templateName, input) {
+      return tx(() => {
+        const row = mustGet(templateName);
+        const count = countVersions.get(templateName)?.n ?? 0;
+        if (count >= MAX_TEMPLATE_VERSIONS) {
+          throw new LocalCloudError(
+            'LIMIT_EXCEEDED',
+            `The provisioning template "${templateName}" already has ${count} versions, expected at most ${MAX_TEMPLATE_VERSIONS}; delete a version that is not the default first`,
+          );
+        }
+        const now = env.clock.now();
+        const version: VersionRow = {
+          template_name: templateName,
+          version_id: row.last_version_id + 1,
+          body: input.templateBody,
+          creation_date: now,
+        };
+        insertVersion.run(version);
+        const next: TemplateRow = {
+          ...row,
+          last_version_id: version.version_id,
+          default_version_id: input.setAsDefault ? version.version_id : row.default_version_id,
+          last_modified_date: now,
+        };
+        updateTemplate.run(next);
+        return toVersion(version, next.default_version_id);
+      });
+    },
+
+    getProvisioningTemplateVersion(templateName, versionId) {
+      const row = select.get(templateName);
+      const version = row === undefined ? undefined : selectVersion.get(templateName, versionId);
+      return row === undefined || version === undefined
+        ? undefined
+        : toVersion(version, row.default_version_id);
+    },
+
+    listProvisioningTemplateVersions(templateName, query = {}) {
+      const row = mustGet(templateName);
+      const size = resolvePageSize(query.maxResults);
+      const after =
+        query.nextToken === undefined
+          ? null
+          : decodePageToken(query.nextToken, VersionTokenSchema)[0];
+      const rows = listVersions.all({ name: templateName, after, limit: size + 1 });
+      return toPage(
+        rows,
+        size,
+        (v) => toVersion(v, row.default_version_id),
+        (v) => [v.version_id],
+      );
+    },
+
+    deleteProvisioningTemplateVersion(templateName, versionId) {
+      tx(() => {
+        const row = mustGet(templateName);
+        if (selectVersion.get(templateName, versionId) === undefined) {
+          throw new LocalCloudError(
+            'NOT_FOUND',
+            `Version ${versionId} of the provisioning template "${templateName}" does not exist`,
+          );
+        }
+        if (versionId === row.default_version_id) {
+          throw new LocalCloudError(
+            'CONFLICT',
+            `Version ${versionId} is the default version of the provisioning template "${templateName}", expected a version that is not the default; make another version the default first`,
+          );
+        }
+        removeVersion.run(templateName, versionId);
+        updateTemplate.run({ ...row, last_modified_date: env.clock.now() });
+      });
+    },
+
+    listExpiredProvisioningClaims(now, options = {}) {
+      return expiredClaims
+        .all({
+          now,
+          afterExpiry: options.after?.expiresAt ?? null,
+          afterId: options.after?.certificateId ?? '',
+          limit: options.limit ?? DEFAULT_CLAIM_BATCH,
+        })
+        .map(
+          (row): ExpiredProvisioningClaim => ({
+            certificateId: row.certificate_id,
+            expiresAt: row.expires_at,
+          }),
+        );
     },
   };
 }

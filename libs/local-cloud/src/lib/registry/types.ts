@@ -162,6 +162,13 @@ export interface ProvisioningTemplateVersionRecord {
   creationDate: number;
 }
 
+/** A trusted-user claim certificate past its 5 minutes (see `listExpiredProvisioningClaims`). */
+export interface ExpiredProvisioningClaim {
+  certificateId: string;
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
 /** A fleet-provisioning template (DescribeProvisioningTemplate) with its versions. */
 export interface ProvisioningTemplateRecord {
   templateName: string;
@@ -352,6 +359,35 @@ export interface Registry {
   ): ProvisioningTemplateRecord;
   /** NOT_FOUND for a missing template, as DeleteProvisioningTemplate answers. */
   deleteProvisioningTemplate(templateName: string): void;
+  /**
+   * Adds a version (CreateProvisioningTemplateVersion). Ids follow the template's highest id ever
+   * given and are never reused; `setAsDefault` (default `false`) makes it the default version.
+   * NOT_FOUND for a missing template, LIMIT_EXCEEDED when it already has 5 versions.
+   */
+  createProvisioningTemplateVersion(
+    templateName: string,
+    input: { templateBody: string; setAsDefault?: boolean },
+  ): ProvisioningTemplateVersionRecord;
+  /** `undefined` when the template or the version does not exist. */
+  getProvisioningTemplateVersion(
+    templateName: string,
+    versionId: number,
+  ): ProvisioningTemplateVersionRecord | undefined;
+  /** By version id, ascending; NOT_FOUND for a missing template. */
+  listProvisioningTemplateVersions(
+    templateName: string,
+    query?: PageRequest,
+  ): Page<ProvisioningTemplateVersionRecord>;
+  /** NOT_FOUND for a missing template or version; CONFLICT for the default version. */
+  deleteProvisioningTemplateVersion(templateName: string, versionId: number): void;
+  /**
+   * Trusted-user claim certificates (CreateProvisioningClaim) whose `expiresAt` is at or before
+   * `now`, by expiry then id, after `after`, at most `limit` (default 100).
+   */
+  listExpiredProvisioningClaims(
+    now: number,
+    options?: { after?: ExpiredProvisioningClaim; limit?: number },
+  ): ExpiredProvisioningClaim[];
 
   // Thing types (CreateThing / UpdateThing refuse a missing or deprecated type)
   /** ALREADY_EXISTS when the name is taken with a different configuration. */

@@ -9,13 +9,15 @@ export interface Rules {
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
+const NOT_MQTT_CLIENT_ID = 'n/a';
 
 /**
  * Routes client publishes to rule actions in-process, the way AWS IoT's rules engine hands them to a
  * Lambda action: the payload must be a JSON object (AWS skips the action otherwise: the SQL `*`
- * has nothing to select), the envelope fields come from the connection, and an action's output is
- * published through the bus like a Lambda's `iot-data:Publish`. Action errors are logged and
- * counted (AWS: the rule's error action), never crash the broker.
+ * has nothing to select), the envelope fields come from the publisher (see {@link RuleEvent}), and
+ * an action's output is published through the bus like a Lambda's `iot-data:Publish`. MQTT and
+ * HTTPS publishes both arrive through `bus.handle`, so a rule sees both, as on AWS. Action errors
+ * are logged and counted (AWS: the rule's error action), never crash the broker.
  */
 export function createRules(ctx: CloudContext, bus: MessageBus, rules: LocalRule[]): Rules {
   const log = ctx.logger.child({ component: 'rules' });
@@ -69,8 +71,10 @@ function toRuleEvent(message: InboundMessage): RuleEvent | undefined {
   return {
     ...(payload as Record<string, unknown>),
     topic: message.topic,
-    clientId: message.clientId ?? '',
-    principal: message.certificateId ?? message.principal ?? '',
+    // clientid(): "the ID of the MQTT client sending the message, or n/a if the message wasn't sent
+    // over MQTT" (AWS IoT SQL reference, "Functions").
+    clientId: message.clientId ?? NOT_MQTT_CLIENT_ID,
+    principal: message.certificateId ?? message.principal ?? message.accessKeyId ?? '',
     timestamp: message.receivedAt,
   };
 }

@@ -70,10 +70,10 @@ describe('rotation commit rule (cloud function in the local cloud)', () => {
       new AttachThingPrincipalCommand({ thingName: THING, principal: cert.certificateArn }),
     );
     return {
-      id: cert.certificateId!,
-      arn: cert.certificateArn!,
-      pem: cert.certificatePem!,
-      key: cert.keyPair!.PrivateKey!,
+      id: cert.certificateId ?? '',
+      arn: cert.certificateArn ?? '',
+      pem: cert.certificatePem ?? '',
+      key: cert.keyPair?.PrivateKey ?? '',
     };
   }
 

@@ -11,7 +11,8 @@ import { toEpochSeconds } from '../toEpochSeconds.js';
  * CreateProvisioningClaim: `POST /provisioning-templates/{templateName}/provisioning-claim`
  * (provisioning by trusted user). The local CA issues a key and a certificate valid 5 minutes,
  * registered ACTIVE with origin `provisioning-claim` (hidden from ListCertificates, refused by the
- * broker and by the fleet-provisioning API once `expiresAt` passed) and attached to the policy
+ * broker and by the fleet-provisioning API once `expiresAt` passed, then deleted by the sweep of
+ * `sweepUnregisteredCertificates`) and attached to the policy
  * `provisioning-claim-<templateName>` (created once), which allows only that template's fleet
  * provisioning topics (AWS keeps this policy implicit). ResourceNotFoundException for an unknown
  * template.

@@ -1,4 +1,3 @@
-import { parseTemplate, ProvisioningTemplateError } from '@iot-gateway-net/provisioning-templates';
 import { z } from 'zod';
 import { LocalCloudError } from '../../errors/LocalCloudError.js';
 import {
@@ -9,12 +8,14 @@ import {
 } from '../../fleet-provisioning/templateSchemas.js';
 import { awsException } from '../awsException.js';
 import { defineOperation } from '../defineOperation.js';
+import { validateProvisioningTemplateBody } from './validateProvisioningTemplateBody.js';
 
 /**
- * CreateProvisioningTemplate: `POST /provisioning-templates`. The body is parsed with
- * `@iot-gateway-net/provisioning-templates` at creation, so a template that uses anything
- * unsupported (or is malformed, or longer than 10,240 characters) answers InvalidRequestException
- * naming the construct and its JSON path. Only `FLEET_PROVISIONING` templates are supported.
+ * CreateProvisioningTemplate: `POST /provisioning-templates`. The body is checked by
+ * `validateProvisioningTemplateBody` at creation, so a template that uses anything unsupported (or
+ * is malformed, or longer than 10,240 characters) answers InvalidRequestException naming the
+ * construct and its JSON path. It becomes version 1, the default. Only `FLEET_PROVISIONING`
+ * templates are supported.
  */
 export const createProvisioningTemplate = defineOperation({
   name: 'CreateProvisioningTemplate',
@@ -36,14 +37,7 @@ export const createProvisioningTemplate = defineOperation({
     `arn:aws:iot:${ctx.region}:${ctx.accountId}:provisioningtemplate/${input.body.templateName}`,
   run: (input, ctx) => {
     const { body } = input;
-    try {
-      parseTemplate(body.templateBody);
-    } catch (error) {
-      if (error instanceof ProvisioningTemplateError) {
-        throw awsException('InvalidRequestException', error.message, {}, { cause: error });
-      }
-      throw error;
-    }
+    validateProvisioningTemplateBody(body.templateBody);
     try {
       const template = ctx.registry.createProvisioningTemplate({
         templateName: body.templateName,

@@ -10,6 +10,8 @@ import { defineOperation } from '../defineOperation.js';
 /**
  * UpdateProvisioningTemplate: `PATCH /provisioning-templates/{templateName}` (description,
  * enabled, defaultVersionId, provisioningRoleArn, preProvisioningHook, removePreProvisioningHook).
+ * `defaultVersionId` makes that version (CreateProvisioningTemplateVersion) the one RegisterThing
+ * provisions with; ResourceNotFoundException for an unknown template or version.
  */
 export const updateProvisioningTemplate = defineOperation({
   name: 'UpdateProvisioningTemplate',
