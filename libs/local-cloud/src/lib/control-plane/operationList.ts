@@ -9,6 +9,7 @@ import { createProvisioningClaim } from './operations/createProvisioningClaim.js
 import { createProvisioningTemplate } from './operations/createProvisioningTemplate.js';
 import { createProvisioningTemplateVersion } from './operations/createProvisioningTemplateVersion.js';
 import { createThing } from './operations/createThing.js';
+import { deleteCACertificate } from './operations/deleteCACertificate.js';
 import { deleteCertificate } from './operations/deleteCertificate.js';
 import { deletePolicy } from './operations/deletePolicy.js';
 import { deletePolicyVersion } from './operations/deletePolicyVersion.js';
@@ -26,6 +27,7 @@ import { detachThingPrincipal } from './operations/detachThingPrincipal.js';
 import { getPolicy } from './operations/getPolicy.js';
 import { getPolicyVersion } from './operations/getPolicyVersion.js';
 import { listAttachedPolicies } from './operations/listAttachedPolicies.js';
+import { listCACertificates } from './operations/listCACertificates.js';
 import { listCertificates } from './operations/listCertificates.js';
 import { listCertificatesByCA } from './operations/listCertificatesByCA.js';
 import { listPolicies } from './operations/listPolicies.js';
@@ -40,6 +42,7 @@ import { registerCACertificate } from './operations/registerCACertificate.js';
 import { registerCertificate } from './operations/registerCertificate.js';
 import { registerCertificateWithoutCA } from './operations/registerCertificateWithoutCA.js';
 import { setDefaultPolicyVersion } from './operations/setDefaultPolicyVersion.js';
+import { updateCACertificate } from './operations/updateCACertificate.js';
 import { updateCertificate } from './operations/updateCertificate.js';
 import { updateProvisioningTemplate } from './operations/updateProvisioningTemplate.js';
 import { updateThing } from './operations/updateThing.js';
@@ -90,6 +93,9 @@ export const CONTROL_PLANE_OPERATIONS: readonly ControlPlaneOperation[] = [
   deleteCertificate,
   registerCACertificate,
   describeCACertificate,
+  listCACertificates,
+  updateCACertificate,
+  deleteCACertificate,
   createPolicy,
   getPolicy,
   listPolicies,

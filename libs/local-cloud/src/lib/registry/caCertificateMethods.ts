@@ -23,7 +23,14 @@ const RegistrationConfigSchema = z.object({
   templateName: z.string().optional(),
   roleArn: z.string().optional(),
 });
-const CaTokenSchema = z.tuple([z.string()]);
+const CaTokenSchema = z.tuple([z.number(), z.string()]);
+
+interface ListParams {
+  templateName: string | null;
+  afterDate: number | null;
+  afterId: string | null;
+  limit: number;
+}
 const CERTIFICATE_ID = /^[0-9a-f]{64}$/;
 
 /** The CA certificate methods of the registry (RegisterCACertificate and friends). */
@@ -56,9 +63,17 @@ export function caCertificateMethods(
      WHERE ca_certificate_id = @ca_certificate_id`,
   );
   const remove = db.prepare<[string]>('DELETE FROM ca_certificates WHERE ca_certificate_id = ?');
-  const list = db.prepare<[{ after: string | null; limit: number }], CaCertificateRow>(
-    `SELECT * FROM ca_certificates WHERE (@after IS NULL OR ca_certificate_id > @after)
-     ORDER BY ca_certificate_id LIMIT @limit`,
+  const listAsc = db.prepare<[ListParams], CaCertificateRow>(
+    `SELECT * FROM ca_certificates
+     WHERE (@templateName IS NULL OR json_extract(registration_config, '$.templateName') = @templateName)
+       AND (@afterDate IS NULL OR (creation_date, ca_certificate_id) > (@afterDate, @afterId))
+     ORDER BY creation_date ASC, ca_certificate_id ASC LIMIT @limit`,
+  );
+  const listDesc = db.prepare<[ListParams], CaCertificateRow>(
+    `SELECT * FROM ca_certificates
+     WHERE (@templateName IS NULL OR json_extract(registration_config, '$.templateName') = @templateName)
+       AND (@afterDate IS NULL OR (creation_date, ca_certificate_id) < (@afterDate, @afterId))
+     ORDER BY creation_date DESC, ca_certificate_id DESC LIMIT @limit`,
   );
 
   const toRecord = (row: CaCertificateRow): CaCertificateRecord => ({
@@ -127,9 +142,14 @@ export function caCertificateMethods(
     listCaCertificates(query = {}) {
       const size = resolvePageSize(query.maxResults);
       const after =
-        query.nextToken === undefined ? null : decodePageToken(query.nextToken, CaTokenSchema)[0];
-      const rows = list.all({ after, limit: size + 1 });
-      return toPage(rows, size, toRecord, (row) => [row.ca_certificate_id]);
+        query.nextToken === undefined ? undefined : decodePageToken(query.nextToken, CaTokenSchema);
+      const rows = (query.ascendingOrder === false ? listDesc : listAsc).all({
+        templateName: query.templateName ?? null,
+        afterDate: after?.[0] ?? null,
+        afterId: after?.[1] ?? null,
+        limit: size + 1,
+      });
+      return toPage(rows, size, toRecord, (row) => [row.creation_date, row.ca_certificate_id]);
     },
 
     updateCaCertificate(caCertificateId, patch) {
@@ -142,7 +162,9 @@ export function caCertificateMethods(
           registration_config:
             patch.registrationConfig === undefined
               ? row.registration_config
-              : JSON.stringify(patch.registrationConfig),
+              : patch.registrationConfig === null
+                ? null
+                : JSON.stringify(patch.registrationConfig),
           last_modified_date: env.clock.now(),
           customer_version: row.customer_version + 1,
         };

@@ -34,7 +34,7 @@ export interface CertificateRecord {
    * How it got here; `provisioning-claim` certificates (CreateProvisioningClaim) are hidden from
    * ListCertificates and expire at `expiresAt`.
    */
-  origin: 'api' | 'fleet-provisioning' | 'provisioning-claim' | 'jitr' | 'registered';
+  origin: 'api' | 'fleet-provisioning' | 'provisioning-claim' | 'jitr' | 'jitp' | 'registered';
   /** For provisioning-claim certificates: epoch ms after which it may no longer connect. */
   expiresAt?: number;
   /** Bumped on every change (DescribeCertificate customerVersion). */
@@ -276,13 +276,21 @@ export interface Registry {
     record: Omit<CaCertificateRecord, 'customerVersion' | 'lastModifiedDate'>,
   ): CaCertificateRecord;
   getCaCertificate(caCertificateId: string): CaCertificateRecord | undefined;
-  listCaCertificates(query?: PageRequest): Page<CaCertificateRecord>;
+  /**
+   * Oldest first (by creation date, then id) unless `ascendingOrder` is `false`; `templateName`
+   * keeps the CAs whose `registrationConfig.templateName` is that name (ListCACertificates).
+   */
+  listCaCertificates(
+    query?: PageRequest & { ascendingOrder?: boolean; templateName?: string },
+  ): Page<CaCertificateRecord>;
+  /** A `registrationConfig` of `null` removes it (UpdateCACertificate `removeAutoRegistration`). */
   updateCaCertificate(
     caCertificateId: string,
-    patch: Partial<
-      Pick<CaCertificateRecord, 'status' | 'autoRegistrationStatus' | 'registrationConfig'>
-    >,
+    patch: Partial<Pick<CaCertificateRecord, 'status' | 'autoRegistrationStatus'>> & {
+      registrationConfig?: CaCertificateRecord['registrationConfig'] | null;
+    },
   ): CaCertificateRecord;
+  /** CONFLICT while the CA is ACTIVE (DeleteCACertificate answers CertificateStateException). */
   deleteCaCertificate(caCertificateId: string): void;
 
   // Policies (document is the JSON text; callers validate it with @iot-gateway-net/policy first)

@@ -6,7 +6,11 @@ import { iotResourceArn } from '../iotResourceArn.js';
 import { CertificateIdSchema } from '../schemas.js';
 import { toEpochSeconds } from '../toEpochSeconds.js';
 
-/** DescribeCACertificate: `GET /cacertificate/{certificateId}`. */
+/**
+ * DescribeCACertificate: `GET /cacertificate/{certificateId}`: `{certificateDescription,
+ * registrationConfig}`, the latter the CA's JITP template body or name and role as stored (absent
+ * when none is set).
+ */
 export const describeCACertificate = defineOperation({
   name: 'DescribeCACertificate',
   method: 'GET',

@@ -1,6 +1,8 @@
 import { verifyCertificateSignedBy } from '@iot-gateway-net/pki';
 import { z } from 'zod';
 import { LocalCloudError } from '../../errors/LocalCloudError.js';
+import { checkRegistrationConfig } from '../../jitp/checkRegistrationConfig.js';
+import { RegistrationConfigSchema } from '../../jitp/schemas.js';
 import { awsException } from '../awsException.js';
 import { defineOperation } from '../defineOperation.js';
 import { iotResourceArn } from '../iotResourceArn.js';
@@ -9,10 +11,14 @@ import { pkiFailure } from '../pkiFailure.js';
 import { QueryBooleanSchema } from '../schemas.js';
 
 /**
- * RegisterCACertificate: `POST /cacertificate?setAsActive=&allowAutoRegistration=`. As AWS
- * documents: in DEFAULT mode a `verificationCertificate` signed by the CA proves possession of its
- * key (the local cloud does not issue registration codes, so its subject is not checked); in
- * SNI_ONLY mode it must be absent. The CA must carry `basicConstraints cA=TRUE`.
+ * RegisterCACertificate: `POST /cacertificate?setAsActive=&allowAutoRegistration=` with body
+ * `{caCertificate, verificationCertificate?, registrationConfig?, certificateMode?, tags?}`, as
+ * `@aws-sdk/client-iot` sends it. As AWS documents: in DEFAULT mode a `verificationCertificate`
+ * signed by the CA proves possession of its key (the local cloud does not issue registration codes,
+ * so its subject is not checked); in SNI_ONLY mode it must be absent. The CA must carry
+ * `basicConstraints cA=TRUE`. `allowAutoRegistration` turns on JITR, and with a
+ * `registrationConfig` template JITP (checked by `checkRegistrationConfig`); tags are accepted and
+ * not kept.
  */
 export const registerCACertificate = defineOperation({
   name: 'RegisterCACertificate',
@@ -26,19 +32,14 @@ export const registerCACertificate = defineOperation({
     body: z.object({
       caCertificate: z.string({ error: 'a PEM CA certificate' }).min(1).max(65536),
       verificationCertificate: z.string().min(1).max(65536).optional(),
-      registrationConfig: z
-        .object({
-          templateBody: z.string().optional(),
-          roleArn: z.string().optional(),
-          templateName: z.string().optional(),
-        })
-        .optional(),
+      registrationConfig: RegistrationConfigSchema.optional(),
       certificateMode: z.enum(['DEFAULT', 'SNI_ONLY']).optional(),
     }),
   }),
   run: async (input, ctx) => {
     const { caCertificate, verificationCertificate, registrationConfig } = input.body;
     const mode = input.body.certificateMode ?? 'DEFAULT';
+    if (registrationConfig !== undefined) checkRegistrationConfig(registrationConfig);
     const parsed = parseCertificatePem(caCertificate, 'caCertificate', ctx.clock.now());
     if (!parsed.isCa) {
       throw awsException(
