@@ -5,10 +5,12 @@ import {
   AttachPolicyCommand,
   CreateKeysAndCertificateCommand,
   CreatePolicyCommand,
+  CreateProvisioningTemplateCommand,
   CreateThingGroupCommand,
   DescribeCACertificateCommand,
   DescribeCertificateCommand,
   DescribeThingCommand,
+  InvalidRequestException,
   IoTClient,
   ListAttachedPoliciesCommand,
   ListThingGroupsForThingCommand,
@@ -328,12 +330,26 @@ describe('just-in-time provisioning (startLocalCloud, MQTT.js, @aws-sdk/client-i
 
   it('provisions from a JITP template named by the CA', async () => {
     await start();
-    cloud.context.registry.createProvisioningTemplate({
-      templateName: 'amr-jitp',
-      templateBody: jitpTemplate({ policyName: 'amr-production', thingGroup: 'fleet' }),
-      provisioningRoleArn: ROLE_ARN,
-      type: 'JITP',
-    });
+    await iot.send(
+      new CreateProvisioningTemplateCommand({
+        templateName: 'amr-jitp',
+        templateBody: jitpTemplate({ policyName: 'amr-production', thingGroup: 'fleet' }),
+        provisioningRoleArn: ROLE_ARN,
+        type: 'JITP',
+      }),
+    );
+    // AWS: hooks belong to fleet-provisioning templates only.
+    await expect(
+      iot.send(
+        new CreateProvisioningTemplateCommand({
+          templateName: 'amr-jitp-hooked',
+          templateBody: jitpTemplate({ policyName: 'amr-production' }),
+          provisioningRoleArn: ROLE_ARN,
+          type: 'JITP',
+          preProvisioningHook: { targetArn: 'https://hook.example/check' },
+        }),
+      ),
+    ).rejects.toThrow(InvalidRequestException);
     await iot.send(new CreateThingGroupCommand({ thingGroupName: 'fleet' }));
     const ca = await newCa('Integrator CA');
     await registerCa(ca, { templateName: 'amr-jitp', roleArn: ROLE_ARN });

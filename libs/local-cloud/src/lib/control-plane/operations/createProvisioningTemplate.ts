@@ -14,8 +14,10 @@ import { validateProvisioningTemplateBody } from './validateProvisioningTemplate
  * CreateProvisioningTemplate: `POST /provisioning-templates`. The body is checked by
  * `validateProvisioningTemplateBody` at creation, so a template that uses anything unsupported (or
  * is malformed, or longer than 10,240 characters) answers InvalidRequestException naming the
- * construct and its JSON path. It becomes version 1, the default. Only `FLEET_PROVISIONING`
- * templates are supported.
+ * construct and its JSON path. It becomes version 1, the default. `type` is `FLEET_PROVISIONING`
+ * (default) or `JITP` (named by a CA's registration config); a JITP template cannot have a
+ * pre-provisioning hook (AWS API reference, CreateProvisioningTemplate: hooks are for fleet
+ * provisioning).
  */
 export const createProvisioningTemplate = defineOperation({
   name: 'CreateProvisioningTemplate',
@@ -30,7 +32,9 @@ export const createProvisioningTemplate = defineOperation({
       enabled: z.boolean({ error: 'true or false' }).optional(),
       preProvisioningHook: PreProvisioningHookSchema.optional(),
       tags: z.array(z.object({ Key: z.string(), Value: z.string().optional() })).optional(),
-      type: z.enum(['FLEET_PROVISIONING'], { error: '"FLEET_PROVISIONING"' }).optional(),
+      type: z
+        .enum(['FLEET_PROVISIONING', 'JITP'], { error: '"FLEET_PROVISIONING" or "JITP"' })
+        .optional(),
     }),
   }),
   resource: (input, ctx) =>
@@ -38,6 +42,13 @@ export const createProvisioningTemplate = defineOperation({
   run: (input, ctx) => {
     const { body } = input;
     validateProvisioningTemplateBody(body.templateBody);
+    const type = body.type ?? 'FLEET_PROVISIONING';
+    if (type === 'JITP' && body.preProvisioningHook !== undefined) {
+      throw awsException(
+        'InvalidRequestException',
+        'A pre-provisioning hook can only be set on a FLEET_PROVISIONING template',
+      );
+    }
     try {
       const template = ctx.registry.createProvisioningTemplate({
         templateName: body.templateName,
@@ -48,7 +59,7 @@ export const createProvisioningTemplate = defineOperation({
         ...(body.preProvisioningHook === undefined
           ? {}
           : { preProvisioningHook: body.preProvisioningHook }),
-        type: 'FLEET_PROVISIONING',
+        type,
       });
       return {
         templateArn: template.templateArn,
