@@ -39,10 +39,10 @@ describe('renderSummary', () => {
     );
     const [, , header, row] = text.split('\n');
     // "動作 State" is 10 columns wide (2 + 2 + 1 + 5): the Link column starts at the same column.
-    const headerLink = header!.indexOf('接続');
-    const prefix = header!.slice(0, headerLink);
+    const headerLink = header.indexOf('接続');
+    const prefix = header.slice(0, headerLink);
     const prefixColumns = [...prefix].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
-    expect(row!.indexOf('online')).toBe(prefixColumns);
+    expect(row.indexOf('online')).toBe(prefixColumns);
   });
 
   it('flags a heartbeat older than 25 s and shows expired certificates with a minus sign', () => {

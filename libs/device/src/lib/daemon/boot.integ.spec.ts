@@ -1,0 +1,98 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ListCertificatesCommand } from '@aws-sdk/client-iot';
+import { createStubRuntime } from '../../testing/createStubRuntime.js';
+import { createTestLogger, type TestLogger } from '../../testing/createTestLogger.js';
+import { startTestFleet, type TestFleet } from '../../testing/startTestFleet.js';
+import type { DeviceConfig } from '../config/schemas.js';
+import { startDevice, type DeviceHandle } from './startDevice.js';
+
+jest.setTimeout(60_000);
+
+const synchronized = { clockSynchronized: () => Promise.resolve(true) };
+
+async function boot(fleet: TestFleet, config: DeviceConfig, log: TestLogger) {
+  const runtime = createStubRuntime();
+  const device = await startDevice({
+    config,
+    runtime,
+    clock: fleet.clock,
+    log,
+    probes: synchronized,
+    timerClampMs: 100,
+  });
+  return { device, runtime };
+}
+
+function operating(device: DeviceHandle) {
+  return (entry: { event: string }) =>
+    (entry.event === 'production.connected' || entry.event === 'rotation.state') &&
+    device.status().rotationState === 'operating' &&
+    device.status().connected;
+}
+
+describe('boot', () => {
+  let fleet: TestFleet;
+  const running: DeviceHandle[] = [];
+
+  beforeAll(async () => {
+    fleet = await startTestFleet();
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((d) => d.stop()));
+  });
+  afterAll(async () => {
+    await fleet.close();
+  });
+
+  it.each(['csr', 'createKeysAndCertificate'] as const)(
+    'first boot provisions by claim with %s, then connects as the thing',
+    async (method) => {
+      const serial = method === 'csr' ? '001' : '002';
+      const config = fleet.deviceConfig(serial, {
+        provisioning: { templateName: 'amr-fleet', method },
+      });
+      const log = createTestLogger();
+      const { device, runtime } = await boot(fleet, config, log);
+      running.push(device);
+      await log.waitFor(operating(device));
+
+      const status = device.status();
+      expect(status.thingName).toBe(fleet.thingName(serial));
+      expect(status.certificateId).toMatch(/^[0-9a-f]{64}$/);
+      expect(status.notAfter).toBeGreaterThan(fleet.clock.now());
+      expect(runtime.sessions).toHaveLength(1);
+      expect(runtime.sessions[0]?.thingName).toBe(fleet.thingName(serial));
+      expect(runtime.sessions[0]?.certificateId).toBe(status.certificateId);
+      expect(await fleet.certificatesOf(fleet.thingName(serial))).toEqual([
+        { certificateId: status.certificateId, status: 'ACTIVE' },
+      ]);
+      const slots = join(config.paths.stateDir, 'slots');
+      const slotDir = join(slots, 'production-1');
+      expect((await stat(slotDir)).mode & 0o777).toBe(0o700);
+      expect((await stat(join(slotDir, 'private.key'))).mode & 0o777).toBe(0o600);
+      expect(log.entries.some((e) => e.event === 'provisioning.thingRegistered')).toBe(true);
+    },
+  );
+
+  it('second boot reuses the production certificate without provisioning', async () => {
+    const config = fleet.deviceConfig('003');
+    const first = createTestLogger();
+    const one = await boot(fleet, config, first);
+    await first.waitFor(operating(one.device));
+    const certificateId = one.device.status().certificateId;
+    await one.device.stop();
+    expect(one.runtime.detaches).toEqual([true]);
+    const { certificates: before = [] } = await fleet.iot.send(new ListCertificatesCommand({}));
+
+    const second = createTestLogger();
+    const two = await boot(fleet, config, second);
+    running.push(two.device);
+    await second.waitFor(operating(two.device));
+
+    expect(two.device.status().certificateId).toBe(certificateId);
+    expect(second.entries.some((e) => e.event.startsWith('claim.'))).toBe(false);
+    const { certificates: after = [] } = await fleet.iot.send(new ListCertificatesCommand({}));
+    expect(after.length).toBe(before.length);
+  });
+});

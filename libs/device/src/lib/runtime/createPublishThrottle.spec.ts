@@ -1,0 +1,56 @@
+import { createPublishThrottle } from './createPublishThrottle.js';
+
+describe('createPublishThrottle', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({ now: 1_000_000 });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('publishes urgent changes at once, folds minor ones into one trailing publish per interval', () => {
+    const published: number[] = [];
+    const clock = { now: () => Date.now() };
+    const throttle = createPublishThrottle({
+      clock,
+      minIntervalMs: 5_000,
+      urgentMinIntervalMs: 200,
+      publish: () => published.push(clock.now() - 1_000_000),
+    });
+    throttle.request(true);
+    expect(published).toEqual([0]);
+    for (let i = 0; i < 40; i += 1) {
+      jest.advanceTimersByTime(100);
+      throttle.request(false);
+    }
+    expect(published).toEqual([0]);
+    jest.advanceTimersByTime(1_000);
+    expect(published).toEqual([0, 5_000]);
+    throttle.request(true);
+    expect(published).toEqual([0, 5_000]);
+    jest.advanceTimersByTime(200);
+    expect(published).toEqual([0, 5_000, 5_200]);
+    throttle.request(false);
+    throttle.cancel();
+    jest.advanceTimersByTime(10_000);
+    expect(published).toEqual([0, 5_000, 5_200]);
+  });
+
+  it('an urgent request brings a pending minor publish forward', () => {
+    const published: number[] = [];
+    const clock = { now: () => Date.now() };
+    const throttle = createPublishThrottle({
+      clock,
+      minIntervalMs: 5_000,
+      urgentMinIntervalMs: 200,
+      publish: () => published.push(clock.now() - 1_000_000),
+    });
+    throttle.flush();
+    throttle.request(false);
+    jest.advanceTimersByTime(1_000);
+    throttle.request(true);
+    expect(published).toEqual([0, 1_000]);
+    jest.advanceTimersByTime(10_000);
+    expect(published).toEqual([0, 1_000]);
+  });
+});

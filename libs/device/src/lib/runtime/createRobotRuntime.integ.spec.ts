@@ -1,0 +1,617 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  AttachPolicyCommand,
+  AttachThingPrincipalCommand,
+  CreateKeysAndCertificateCommand,
+  CreatePolicyCommand,
+  CreateThingCommand,
+  IoTClient,
+} from '@aws-sdk/client-iot';
+import { startLocalCloud, type Endpoints, type LocalCloud } from '@iot-gateway-net/local-cloud';
+import { buildDevicePolicy } from '@iot-gateway-net/policy';
+import { amrCommandTopic, shadowTopic } from '@iot-gateway-net/topics';
+import mqtt, { type MqttClient } from 'mqtt';
+import { createFleetTicker, type FleetTicker } from '../fleet/createFleetTicker.js';
+import { createSeededRandom } from '../fleet/createSeededRandom.js';
+import { createSimulatedRobot } from '../robot/createSimulatedRobot.js';
+import { createRobotRuntime } from './createRobotRuntime.js';
+import type { DeviceLogger } from './types.js';
+
+// The robot runtime against the local cloud: a real device certificate with the design's device
+// policy (4.2), a simulated robot, and an operator connection that sees what a UI would.
+
+interface Received {
+  readonly topic: string;
+  readonly retain: boolean;
+  readonly json: Record<string, unknown> | undefined;
+}
+
+interface Recorder {
+  readonly messages: Received[];
+  /** Resolves with the first message from index `from` that `match`es; rejects after `timeoutMs`. */
+  waitFor(
+    match: (message: Received) => boolean,
+    what: string,
+    from?: number,
+    timeoutMs?: number,
+  ): Promise<Received>;
+}
+
+function record(client: MqttClient): Recorder {
+  const messages: Received[] = [];
+  const waiters = new Set<() => void>();
+  client.on('message', (topic, payload, packet) => {
+    let json: Record<string, unknown> | undefined;
+    try {
+      json = JSON.parse(payload.toString('utf8')) as Record<string, unknown>;
+    } catch {
+      json = undefined;
+    }
+    messages.push({ topic, retain: packet.retain, json });
+    for (const waiter of [...waiters]) waiter();
+  });
+  return {
+    messages,
+    waitFor(match, what, from = 0, timeoutMs = 5_000) {
+      return new Promise((resolve, reject) => {
+        let index = from;
+        const check = (): void => {
+          for (; index < messages.length; index += 1) {
+            const message = messages[index];
+            if (message !== undefined && match(message)) {
+              cleanup();
+              resolve(message);
+              return;
+            }
+          }
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`Timed out waiting for ${what}`));
+        }, timeoutMs);
+        const cleanup = (): void => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+}
+
+const OPERATOR_POLICY = (e: Endpoints): string => {
+  const arn = `arn:aws:iot:${e.region}:${e.accountId}`;
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: ['iot:Connect'], Resource: [`${arn}:client/operator-*`] },
+      {
+        Effect: 'Allow',
+        Action: ['iot:Publish', 'iot:Receive'],
+        Resource: [`${arn}:topic/amr/*`, `${arn}:topic/$aws/things/*`],
+      },
+      {
+        Effect: 'Allow',
+        Action: ['iot:Subscribe'],
+        Resource: [`${arn}:topicfilter/amr/*`, `${arn}:topicfilter/$aws/things/*`],
+      },
+    ],
+  });
+};
+
+const silent: DeviceLogger = { log: () => undefined };
+const clock = { now: () => Date.now() };
+// A small map so missions take a fraction of a second.
+const stations = { charger: { x: 0, y: 0 }, dock: { x: 0.6, y: 0 } };
+
+describe('createRobotRuntime against the local cloud', () => {
+  let dataDir: string;
+  let cloud: LocalCloud;
+  let iot: IoTClient;
+  let ca: Buffer;
+  let operator: MqttClient;
+  let seen: Recorder;
+  let ticker: FleetTicker;
+  const cleanups: (() => Promise<void> | void)[] = [];
+  let thingCount = 0;
+
+  async function certificateFor(policyName: string, thingName?: string) {
+    const cert = await iot.send(new CreateKeysAndCertificateCommand({ setAsActive: true }));
+    await iot.send(new AttachPolicyCommand({ policyName, target: cert.certificateArn }));
+    if (thingName !== undefined) {
+      await iot.send(
+        new AttachThingPrincipalCommand({ thingName, principal: cert.certificateArn }),
+      );
+    }
+    return {
+      certificateId: cert.certificateId ?? '',
+      cert: cert.certificatePem ?? '',
+      key: cert.keyPair?.PrivateKey ?? '',
+    };
+  }
+
+  function connect(options: mqtt.IClientOptions): Promise<MqttClient> {
+    const e = cloud.endpoints;
+    return mqtt.connectAsync({
+      protocol: 'mqtts',
+      host: e.iotEndpoint,
+      port: e.mqttsPort,
+      protocolVersion: 4,
+      ca,
+      reconnectPeriod: 0,
+      ...options,
+    });
+  }
+
+  /** A provisioned robot: thing, certificate, simulated robot, runtime, attached connection. */
+  async function startRobot(
+    runtimeOptions: {
+      heartbeatIntervalMs?: number;
+      thingName?: string;
+      reconnectPeriod?: number;
+      log?: DeviceLogger;
+    } = {},
+  ) {
+    thingCount += 1;
+    const thingName = runtimeOptions.thingName ?? `AMR-IT-${thingCount}`;
+    if (runtimeOptions.thingName === undefined)
+      await iot.send(new CreateThingCommand({ thingName }));
+    const credential = await certificateFor('amr-device', thingName);
+    await new Promise<void>((resolve, reject) => {
+      operator.subscribe(
+        [
+          `amr/${thingName}/status`,
+          `amr/${thingName}/heartbeat`,
+          `amr/${thingName}/cmd/+/ack`,
+          `$aws/things/${thingName}/shadow/name/robot/#`,
+        ],
+        { qos: 1 },
+        (error) => (error ? reject(error) : resolve()),
+      );
+    });
+    const robot = createSimulatedRobot({
+      clock,
+      random: createSeededRandom(thingCount),
+      ticker,
+      stations,
+      startStation: 'charger',
+      battery: 90,
+    });
+    const runtime = createRobotRuntime({
+      robot,
+      clock,
+      log: runtimeOptions.log ?? silent,
+      heartbeatIntervalMs: runtimeOptions.heartbeatIntervalMs ?? 10_000,
+      statusMinIntervalMs: 100,
+      shadowReportMinIntervalMs: 100,
+      urgentMinIntervalMs: 0,
+    });
+    const client = await connect({
+      clientId: thingName,
+      cert: credential.cert,
+      key: credential.key,
+      will: runtime.will(thingName, clock.now()),
+      reconnectPeriod: runtimeOptions.reconnectPeriod ?? 0,
+    });
+    runtime.attach({ thingName, certificateId: credential.certificateId, client });
+    cleanups.push(async () => {
+      await runtime.close();
+      await client.endAsync(true);
+    });
+    return { thingName, certificateId: credential.certificateId, client, runtime, robot };
+  }
+
+  const command = (thingName: string, name: string, payload: unknown): Promise<unknown> =>
+    operator.publishAsync(
+      amrCommandTopic(thingName, name),
+      typeof payload === 'string' ? payload : JSON.stringify(payload),
+      { qos: 1 },
+    );
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'device-runtime-'));
+    cloud = await startLocalCloud({ dataDir }, { writeLog: () => undefined });
+    const e = cloud.endpoints;
+    ca = await readFile(e.rootCaPath);
+    iot = new IoTClient({
+      endpoint: e.controlPlaneUrl,
+      region: e.region,
+      credentials: { ...e.controlPlaneCredentials },
+    });
+    await iot.send(
+      new CreatePolicyCommand({
+        policyName: 'amr-device',
+        policyDocument: JSON.stringify(
+          buildDevicePolicy({ region: e.region, accountId: e.accountId }),
+        ),
+      }),
+    );
+    await iot.send(
+      new CreatePolicyCommand({ policyName: 'operator', policyDocument: OPERATOR_POLICY(e) }),
+    );
+    const credential = await certificateFor('operator');
+    operator = await connect({
+      clientId: 'operator-1',
+      cert: credential.cert,
+      key: credential.key,
+    });
+    seen = record(operator);
+    ticker = createFleetTicker({ intervalMs: 50 });
+  });
+
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+
+  afterAll(async () => {
+    ticker.close();
+    await operator.endAsync();
+    iot.destroy();
+    await cloud.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('announces the robot online, sends heartbeats with increasing seq and reports the shadow', async () => {
+    const from = seen.messages.length;
+    const { thingName, certificateId } = await startRobot({ heartbeatIntervalMs: 200 });
+    const online = await seen.waitFor(
+      (m) => m.topic === `amr/${thingName}/status` && m.json?.['online'] === true,
+      'online status',
+      from,
+    );
+    expect(online.json).toMatchObject({
+      thingName,
+      online: true,
+      state: 'idle',
+      mission: null,
+      battery: 90,
+      certificateId,
+    });
+    const seqs: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const beat = await seen.waitFor(
+        (m) =>
+          m.topic === `amr/${thingName}/heartbeat` &&
+          typeof m.json?.['seq'] === 'number' &&
+          !seqs.includes(m.json['seq']),
+        `heartbeat ${i + 1}`,
+        from,
+      );
+      seqs.push(beat.json?.['seq'] as number);
+      expect(beat.json).toMatchObject({
+        thingName,
+        sentAt: expect.any(Number),
+        uptimeS: expect.any(Number),
+      });
+    }
+    expect(seqs).toEqual([1, 2, 3]);
+    const report = await seen.waitFor(
+      (m) => m.topic === shadowTopic(thingName, 'update/accepted', 'robot') && m.json !== undefined,
+      'shadow report',
+      from,
+    );
+    expect(report.json).toMatchObject({
+      state: {
+        reported: { state: 'idle', battery: 90, speedLimit: 1, mode: 'auto', certificateId },
+      },
+    });
+  });
+
+  it('call: accepted at once, status while moving, done on arrival, then idle', async () => {
+    const { thingName } = await startRobot();
+    await seen.waitFor(
+      (m) => m.topic === `amr/${thingName}/status` && m.json?.['online'] === true,
+      'online status',
+    );
+    const from = seen.messages.length;
+    await command(thingName, 'call', {
+      requestId: 'call-1',
+      issuedAt: clock.now(),
+      args: { station: 'dock' },
+    });
+    const ackTopic = `amr/${thingName}/cmd/call/ack`;
+    const acceptedAck = await seen.waitFor(
+      (m) => m.topic === ackTopic && m.json?.['status'] === 'accepted',
+      'accepted ack',
+      from,
+    );
+    expect(acceptedAck.json).toMatchObject({
+      requestId: 'call-1',
+      command: 'call',
+      at: expect.any(Number),
+    });
+    await seen.waitFor(
+      (m) =>
+        m.topic === `amr/${thingName}/status` &&
+        m.json?.['state'] === 'moving' &&
+        m.json['mission'] === 'call-1',
+      'moving status',
+      from,
+    );
+    const done = await seen.waitFor(
+      (m) => m.topic === ackTopic && m.json?.['status'] !== 'accepted',
+      'done ack',
+      from,
+    );
+    expect(done.json).toMatchObject({ requestId: 'call-1', status: 'done' });
+    await seen.waitFor(
+      (m) =>
+        m.topic === `amr/${thingName}/status` &&
+        m.json?.['state'] === 'idle' &&
+        (m.json['position'] as { x: number }).x === 0.6,
+      'idle status at the dock',
+      from,
+    );
+  });
+
+  it('rejects malformed and unknown commands with a reason and keeps running', async () => {
+    const { thingName } = await startRobot();
+    const from = seen.messages.length;
+    await command(thingName, 'call', { requestId: 'bad-1', issuedAt: 'yesterday' });
+    await command(thingName, 'dance', { requestId: 'bad-2', issuedAt: clock.now() });
+    await command(thingName, 'call', '{not json');
+    await command(thingName, 'call', {
+      requestId: 'bad-3',
+      issuedAt: clock.now(),
+      args: { station: 'moon' },
+    });
+    const malformed = await seen.waitFor(
+      (m) => m.json?.['requestId'] === 'bad-1',
+      'ack of bad-1',
+      from,
+    );
+    expect(malformed.topic).toBe(`amr/${thingName}/cmd/call/ack`);
+    expect(malformed.json).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringContaining('issuedAt'),
+    });
+    const unknown = await seen.waitFor(
+      (m) => m.json?.['requestId'] === 'bad-2',
+      'ack of bad-2',
+      from,
+    );
+    expect(unknown.topic).toBe(`amr/${thingName}/cmd/dance/ack`);
+    expect(unknown.json).toMatchObject({
+      status: 'rejected',
+      reason: 'Unknown command "dance", expected one of call, stop, charge, resume',
+    });
+    const refused = await seen.waitFor(
+      (m) => m.json?.['requestId'] === 'bad-3',
+      'ack of bad-3',
+      from,
+    );
+    expect(refused.json).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringContaining('unknown station "moon"'),
+    });
+    await command(thingName, 'stop', { requestId: 'good-1', issuedAt: clock.now() });
+    const stop = await seen.waitFor(
+      (m) => m.json?.['requestId'] === 'good-1' && m.json['status'] === 'done',
+      'stop done',
+      from,
+    );
+    expect(stop.topic).toBe(`amr/${thingName}/cmd/stop/ack`);
+  });
+
+  it('applies a desired shadow change, reports it and the delta clears; rejected keys are removed', async () => {
+    const { thingName, robot } = await startRobot();
+    await seen.waitFor(
+      (m) => m.topic === shadowTopic(thingName, 'update/accepted', 'robot'),
+      'first report',
+    );
+    const from = seen.messages.length;
+    await operator.publishAsync(
+      shadowTopic(thingName, 'update', 'robot'),
+      JSON.stringify({
+        state: { desired: { speedLimit: 0.5, mode: 'maintenance', colour: 'red' } },
+      }),
+      { qos: 1 },
+    );
+    const documents = await seen.waitFor(
+      (m) => {
+        if (m.topic !== shadowTopic(thingName, 'update/documents', 'robot')) return false;
+        const current = (
+          m.json?.['current'] as {
+            state: { desired?: Record<string, unknown>; reported?: Record<string, unknown> };
+          }
+        ).state;
+        return (
+          current.reported?.['speedLimit'] === 0.5 && current.desired?.['colour'] === undefined
+        );
+      },
+      'documents with speedLimit reported and colour removed',
+      from,
+    );
+    const current = (
+      documents.json?.['current'] as { state: Record<string, Record<string, unknown>> }
+    ).state;
+    expect(current['reported']).toMatchObject({
+      speedLimit: 0.5,
+      mode: 'maintenance',
+      desiredErrors: expect.stringContaining('colour'),
+    });
+    expect(current['desired']).toEqual({ speedLimit: 0.5, mode: 'maintenance' });
+    expect(robot.snapshot().settings).toMatchObject({ speedLimit: 0.5, mode: 'maintenance' });
+    const getFrom = seen.messages.length;
+    await operator.publishAsync(
+      shadowTopic(thingName, 'get', 'robot'),
+      JSON.stringify({ clientToken: 'operator-get' }),
+      { qos: 1 },
+    );
+    const document = await seen.waitFor(
+      (m) =>
+        m.topic === shadowTopic(thingName, 'get/accepted', 'robot') &&
+        m.json?.['clientToken'] === 'operator-get',
+      'get/accepted',
+      getFrom,
+    );
+    expect(document.topic).toBe(shadowTopic(thingName, 'get/accepted', 'robot'));
+    expect((document.json?.['state'] as Record<string, unknown>)['delta']).toBeUndefined();
+  });
+
+  it('ignores a malformed shadow delta with a log line and keeps working', async () => {
+    const events: string[] = [];
+    const { thingName, client } = await startRobot({
+      log: { log: (_level, event) => events.push(event) },
+    });
+    await seen.waitFor(
+      (m) => m.topic === shadowTopic(thingName, 'update/accepted', 'robot'),
+      'first report',
+    );
+    await operator.publishAsync(shadowTopic(thingName, 'update/delta', 'robot'), '{"state": 42', {
+      qos: 1,
+    });
+    await operator.publishAsync(
+      shadowTopic(thingName, 'update/delta', 'robot'),
+      JSON.stringify({ state: 'fast', version: 'x' }),
+      { qos: 1 },
+    );
+    const from = seen.messages.length;
+    await command(thingName, 'stop', { requestId: 'after-bad-delta', issuedAt: clock.now() });
+    await seen.waitFor(
+      (m) => m.json?.['requestId'] === 'after-bad-delta' && m.json['status'] === 'done',
+      'stop done',
+      from,
+    );
+    expect(events.filter((event) => event === 'runtime.payloadInvalid')).toHaveLength(2);
+    expect(client.connected).toBe(true);
+  });
+
+  it('applies a delta pending from before the robot connected', async () => {
+    const thingName = 'AMR-IT-PENDING';
+    await iot.send(new CreateThingCommand({ thingName }));
+    await operator.publishAsync(
+      shadowTopic(thingName, 'update', 'robot'),
+      JSON.stringify({ state: { desired: { lowBatteryThreshold: 30 } } }),
+      { qos: 1 },
+    );
+    const from = seen.messages.length;
+    const { robot } = await startRobot({ thingName });
+    await seen.waitFor(
+      (m) =>
+        m.topic === shadowTopic(thingName, 'update/documents', 'robot') &&
+        (m.json?.['current'] as { state: { reported?: Record<string, unknown> } }).state.reported?.[
+          'lowBatteryThreshold'
+        ] === 30,
+      'pending desired reported',
+      from,
+    );
+    expect(robot.snapshot().settings['lowBatteryThreshold']).toBe(30);
+  });
+
+  it('heartbeat loss: a dropped connection publishes the Will and heartbeats stop', async () => {
+    const { thingName, client } = await startRobot({ heartbeatIntervalMs: 200 });
+    await seen.waitFor((m) => m.topic === `amr/${thingName}/heartbeat`, 'a heartbeat');
+    const closed = new Promise((resolve) => client.once('close', () => resolve(undefined)));
+    client.stream.destroy();
+    await closed;
+    const from = seen.messages.length;
+    const will = await seen.waitFor(
+      (m) => m.topic === `amr/${thingName}/status` && m.json?.['online'] === false,
+      'the Will',
+      0,
+    );
+    expect(will.json).toEqual({
+      thingName,
+      online: false,
+      state: 'offline',
+      updatedAt: expect.any(Number),
+    });
+    // Three heartbeat periods of silence after the Will (waiting on an event that must not come).
+    await expect(
+      seen.waitFor(
+        (m) => m.topic === `amr/${thingName}/heartbeat`,
+        'no heartbeat',
+        seen.messages.length,
+        600,
+      ),
+    ).rejects.toThrow('Timed out');
+    expect(
+      seen.messages.slice(from).filter((m) => m.topic === `amr/${thingName}/heartbeat`),
+    ).toEqual([]);
+  });
+
+  it('after an automatic reconnect it announces the robot again and heartbeats go on', async () => {
+    // The local cloud, like AWS, accepts one CONNECT per second per client id.
+    const { thingName, client } = await startRobot({
+      heartbeatIntervalMs: 200,
+      reconnectPeriod: 1_100,
+    });
+    const first = await seen.waitFor(
+      (m) => m.topic === `amr/${thingName}/heartbeat`,
+      'a heartbeat',
+    );
+    const from = seen.messages.length;
+    client.stream.destroy();
+    await seen.waitFor(
+      (m) => m.topic === `amr/${thingName}/status` && m.json?.['online'] === false,
+      'the Will',
+      from,
+    );
+    await seen.waitFor(
+      (m) => m.topic === `amr/${thingName}/status` && m.json?.['online'] === true,
+      'online again',
+      from,
+    );
+    const later = await seen.waitFor(
+      (m) => m.topic === `amr/${thingName}/heartbeat`,
+      'heartbeat after reconnect',
+      seen.messages.length,
+    );
+    expect(later.json?.['seq']).toBeGreaterThan(first.json?.['seq'] as number);
+    // The subscriptions were renewed: commands still arrive.
+    const commandsFrom = seen.messages.length;
+    await command(thingName, 'stop', { requestId: 'after-reconnect', issuedAt: clock.now() });
+    await seen.waitFor(
+      (m) => m.json?.['requestId'] === 'after-reconnect' && m.json['status'] === 'done',
+      'stop done after reconnect',
+      commandsFrom,
+    );
+  });
+
+  it('graceful detach publishes a retained offline status and no Will follows', async () => {
+    const { thingName, client, runtime, certificateId } = await startRobot({
+      heartbeatIntervalMs: 200,
+    });
+    await seen.waitFor((m) => m.topic === `amr/${thingName}/heartbeat`, 'a heartbeat');
+    const from = seen.messages.length;
+    await runtime.detach({ final: true });
+    await client.endAsync();
+    const offline = await seen.waitFor(
+      (m) => m.topic === `amr/${thingName}/status` && m.json?.['online'] === false,
+      'offline status',
+      from,
+    );
+    expect(offline.json).toMatchObject({
+      thingName,
+      online: false,
+      state: 'offline',
+      mission: null,
+      certificateId,
+    });
+    // Nothing else on status or heartbeat: the Will is not sent after a DISCONNECT.
+    await expect(
+      seen.waitFor(
+        (m) => m.topic === `amr/${thingName}/status` || m.topic === `amr/${thingName}/heartbeat`,
+        'nothing more',
+        seen.messages.length,
+        1_000,
+      ),
+    ).rejects.toThrow('Timed out');
+    // A UI connecting later reads the retained offline status (exact-topic subscription).
+    const credential = await certificateFor('operator');
+    const later = await connect({
+      clientId: 'operator-2',
+      cert: credential.cert,
+      key: credential.key,
+    });
+    cleanups.push(() => later.endAsync());
+    const laterSeen = record(later);
+    await later.subscribeAsync(`amr/${thingName}/status`, { qos: 1 });
+    const retained = await laterSeen.waitFor((m) => m.retain, 'retained status');
+    expect(retained.json).toMatchObject({ online: false, state: 'offline', certificateId });
+  });
+});

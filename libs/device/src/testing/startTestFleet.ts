@@ -1,0 +1,144 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DescribeCertificateCommand,
+  IoTClient,
+  ListThingPrincipalsCommand,
+} from '@aws-sdk/client-iot';
+import {
+  createPreProvisioningHook,
+  fromIotClient,
+  type RotationGateOptions,
+} from '@iot-gateway-net/cloud-functions';
+import {
+  FLEET_SETUP_DEFAULTS,
+  createClaimCredential,
+  ensureFleetSetup,
+  writeClaimCredential,
+} from '@iot-gateway-net/fleet-setup';
+import { startLocalCloud, type LocalCloud } from '@iot-gateway-net/local-cloud';
+import type { PreProvisioningHookInput } from '@iot-gateway-net/provisioning-templates';
+import { parseDeviceConfig } from '../lib/config/parseDeviceConfig.js';
+import type { DeviceConfig, DeviceConfigInput } from '../lib/config/schemas.js';
+import { createTestClock, type TestClock } from './createTestClock.js';
+
+const HOOK_ARN = 'arn:aws:lambda:ap-northeast-1:000000000000:function:amr-pre-provisioning-hook';
+
+/** A local cloud set up like a real fleet: policies, template with hook, one claim credential. */
+export interface TestFleet {
+  readonly cloud: LocalCloud;
+  readonly iot: IoTClient;
+  readonly clock: TestClock;
+  /** Temp directory holding the cloud's data, the claim files and every robot's state. */
+  readonly dir: string;
+  /** A device config for `serial` (its own state dir), with fast reconnects. */
+  deviceConfig(serial: string, overrides?: Partial<DeviceConfigInput>): DeviceConfig;
+  /** Thing name of `serial` (`AMR-<serial>`). */
+  thingName(serial: string): string;
+  /** Certificates attached to the thing, with their status. */
+  certificatesOf(thingName: string): Promise<{ certificateId: string; status: string }[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the local cloud on port 0 in a temp directory with the injected test clock, runs
+ * `ensureFleetSetup` with the pre-provisioning hook of `@iot-gateway-net/cloud-functions`
+ * (allowlist = `allowedSerials`, rotation gate = `rotationGate`), and writes one claim credential
+ * made by `createClaimCredential`.
+ */
+export async function startTestFleet(
+  options: {
+    deviceCertificateLifetimeDays?: number;
+    rotationGate?: RotationGateOptions;
+    allowedSerials?: readonly string[];
+  } = {},
+): Promise<TestFleet> {
+  const dir = await mkdtemp(join(tmpdir(), 'device-fleet-'));
+  const clock = createTestClock();
+  // The hook needs a client of the cloud it is registered with: bound once the cloud runs.
+  const hookRef: { current?: (input: PreProvisioningHookInput) => Promise<unknown> } = {};
+  const cloud = await startLocalCloud(
+    {
+      dataDir: join(dir, 'cloud'),
+      logLevel: 'error',
+      ...(options.deviceCertificateLifetimeDays === undefined
+        ? {}
+        : { deviceCertificateLifetimeDays: options.deviceCertificateLifetimeDays }),
+    },
+    {
+      clock,
+      writeLog: () => undefined,
+      preProvisioningHooks: {
+        [HOOK_ARN]: (input) =>
+          hookRef.current === undefined
+            ? Promise.reject(new Error('hook not ready'))
+            : hookRef.current(input),
+      },
+    },
+  );
+  const e = cloud.endpoints;
+  const iot = new IoTClient({
+    endpoint: e.controlPlaneUrl,
+    region: e.region,
+    credentials: { ...e.controlPlaneCredentials },
+  });
+  const allowed =
+    options.allowedSerials === undefined ? undefined : new Set(options.allowedSerials);
+  hookRef.current = createPreProvisioningHook({
+    allowedSerials: (serial) => allowed === undefined || allowed.has(serial),
+    thingNameFor: (serial) => `${FLEET_SETUP_DEFAULTS.thingNamePrefix}${serial}`,
+    iot: fromIotClient(iot),
+    clock: { now: () => new Date(clock.now()) },
+    ...(options.rotationGate === undefined ? {} : { rotation: options.rotationGate }),
+  });
+  await ensureFleetSetup({
+    iot,
+    region: e.region,
+    accountId: e.accountId,
+    provisioningRoleArn: `arn:aws:iam::${e.accountId}:role/fleet-provisioning`,
+    preProvisioningHookArn: HOOK_ARN,
+  });
+  const claim = await createClaimCredential({ iot, now: new Date(clock.now()) });
+  const claimPaths = await writeClaimCredential(join(dir, 'claim'), claim);
+
+  return {
+    cloud,
+    iot,
+    clock,
+    dir,
+    thingName: (serial) => `${FLEET_SETUP_DEFAULTS.thingNamePrefix}${serial}`,
+    deviceConfig(serial, overrides = {}) {
+      return parseDeviceConfig({
+        endpoint: { host: e.iotEndpoint, port: e.mqttsPort },
+        serialNumber: serial,
+        provisioning: { templateName: FLEET_SETUP_DEFAULTS.templateName },
+        paths: {
+          rootCa: e.rootCaPath,
+          claimCertificate: claimPaths.certificatePath,
+          claimPrivateKey: claimPaths.privateKeyPath,
+          stateDir: join(dir, 'robots', serial),
+        },
+        connection: { reconnectMinDelayMs: 20, reconnectMaxDelayMs: 200, connectTimeoutMs: 5_000 },
+        rotation: { backoffBaseMs: 100, backoffCeilingMs: 400, stepTimeoutMs: 15_000 },
+        logLevel: 'debug',
+        ...overrides,
+      });
+    },
+    async certificatesOf(thingName) {
+      const { principals = [] } = await iot.send(new ListThingPrincipalsCommand({ thingName }));
+      const result: { certificateId: string; status: string }[] = [];
+      for (const arn of principals) {
+        const certificateId = arn.slice(arn.lastIndexOf('/') + 1);
+        const described = await iot.send(new DescribeCertificateCommand({ certificateId }));
+        result.push({ certificateId, status: described.certificateDescription?.status ?? '?' });
+      }
+      return result;
+    },
+    async close() {
+      iot.destroy();
+      await cloud.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
