@@ -461,14 +461,15 @@ describe('createRobotRuntime against the local cloud', () => {
       (m) => m.topic === shadowTopic(thingName, 'update/accepted', 'robot'),
       'first report',
     );
-    await operator.publishAsync(shadowTopic(thingName, 'update/delta', 'robot'), '{"state": 42', {
-      qos: 1,
+    // Only the shadow service may publish on update/delta (AWS and the local cloud close a client
+    // connection that tries), so the bad deliveries are handed to the robot's client directly.
+    const delta = shadowTopic(thingName, 'update/delta', 'robot');
+    const packet = { cmd: 'publish', topic: delta, qos: 1, dup: false, retain: false } as const;
+    client.emit('message', delta, Buffer.from('{"state": 42'), { ...packet, payload: '' });
+    client.emit('message', delta, Buffer.from('{"state":"fast","version":"x"}'), {
+      ...packet,
+      payload: '',
     });
-    await operator.publishAsync(
-      shadowTopic(thingName, 'update/delta', 'robot'),
-      JSON.stringify({ state: 'fast', version: 'x' }),
-      { qos: 1 },
-    );
     const from = seen.messages.length;
     await command(thingName, 'stop', { requestId: 'after-bad-delta', issuedAt: clock.now() });
     await seen.waitFor(
