@@ -4,8 +4,9 @@
 // installs the tarballs and their registry dependencies (mqtt, zod, cbor-x, @peculiar/x509) into
 // /opt/amr-daemon. Usage: npm run pack:daemon
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdir, readdir, rm, writeFile, chmod } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { DAEMON_INSTALL_PATHS, systemdUnit } from '@iot-gateway-net/device';
 
 const root = resolve(import.meta.dirname, '../..');
 const out = join(root, 'dist', 'amr-daemon');
@@ -25,10 +26,7 @@ for (const project of projects) {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
-await copyFile(
-  join(root, 'apps/device-daemon/systemd/amr-daemon.service'),
-  join(out, 'amr-daemon.service'),
-);
+await writeFile(join(out, DAEMON_INSTALL_PATHS.unitName), systemdUnit());
 const tarballs = (await readdir(out)).filter((name) => name.endsWith('.tgz')).sort();
 await writeFile(
   join(out, 'install.sh'),
@@ -46,4 +44,6 @@ echo "then: sudo systemctl enable --now amr-daemon"
 `,
 );
 await chmod(join(out, 'install.sh'), 0o755);
-console.log(`${out}:\n  ${[...tarballs, 'amr-daemon.service', 'install.sh'].join('\n  ')}`);
+console.log(
+  `${out}:\n  ${[...tarballs, DAEMON_INSTALL_PATHS.unitName, 'install.sh'].join('\n  ')}`,
+);

@@ -108,3 +108,6 @@ export {
   type SimulatedFleetMember,
   type SimulatedFleetOptions,
 } from './lib/simulator/startSimulatedFleet.js';
+
+// Installation on a robot (lead): one systemd unit for the packaged install and kitted bundles
+export { DAEMON_INSTALL_PATHS, systemdUnit } from './lib/daemon/systemdUnit.js';

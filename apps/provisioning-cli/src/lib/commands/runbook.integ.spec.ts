@@ -1,0 +1,286 @@
+import { readFile } from 'node:fs/promises';
+import {
+  AttachPolicyCommand,
+  AttachThingPrincipalCommand,
+  CreateKeysAndCertificateCommand,
+  CreateThingCommand,
+  DescribeCertificateCommand,
+  DetachThingPrincipalCommand,
+  ListAttachedPoliciesCommand,
+  UpdateCertificateCommand,
+} from '@aws-sdk/client-iot';
+import mqtt from 'mqtt';
+import { startCliTestCloud, type CliTestCloud } from '../../testing/startCliTestCloud.js';
+
+interface Robot {
+  thingName: string;
+  certificateId: string;
+  certificateArn: string;
+  certificatePem: string;
+  privateKey: string;
+}
+
+describe('runbooks, policy check and doctor', () => {
+  let t: CliTestCloud;
+
+  async function robot(thingName: string, serial: string): Promise<Robot> {
+    await t.iot.send(
+      new CreateThingCommand({
+        thingName,
+        attributePayload: { attributes: { serialNumber: serial } },
+      }),
+    );
+    const cert = await t.iot.send(new CreateKeysAndCertificateCommand({ setAsActive: true }));
+    await t.iot.send(
+      new AttachPolicyCommand({ policyName: 'amr-device', target: cert.certificateArn }),
+    );
+    await t.iot.send(
+      new AttachThingPrincipalCommand({ thingName, principal: cert.certificateArn }),
+    );
+    return {
+      thingName,
+      certificateId: cert.certificateId ?? '',
+      certificateArn: cert.certificateArn ?? '',
+      certificatePem: cert.certificatePem ?? '',
+      privateKey: cert.keyPair?.PrivateKey ?? '',
+    };
+  }
+
+  async function status(certificateId: string): Promise<string | undefined> {
+    return (await t.iot.send(new DescribeCertificateCommand({ certificateId })))
+      .certificateDescription?.status;
+  }
+
+  async function policiesOf(target: string): Promise<string[]> {
+    const page = await t.iot.send(new ListAttachedPoliciesCommand({ target }));
+    return (page.policies ?? []).map((policy) => policy.policyName ?? '');
+  }
+
+  beforeAll(async () => {
+    t = await startCliTestCloud();
+    expect((await t.amrctl(['setup'])).code).toBe(0);
+  });
+  afterAll(() => t.close());
+
+  it('key-leak deactivates the certificate, detaches its policies and disconnects the robot', async () => {
+    const r = await robot('AMR-101', '101');
+    const e = t.cloud.endpoints;
+    const client = await mqtt.connectAsync({
+      protocol: 'mqtts',
+      host: e.iotEndpoint,
+      port: e.mqttsPort,
+      clientId: r.thingName,
+      protocolVersion: 4,
+      reconnectPeriod: 0,
+      ca: await readFile(e.rootCaPath),
+      cert: r.certificatePem,
+      key: r.privateKey,
+    });
+    const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+    const result = await t.amrctl(['runbook', 'key-leak', 'AMR-101']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toContain(
+      `[done] ${r.certificateId}: ACTIVE -> INACTIVE; detached amr-device`,
+    );
+    expect(result.stdout).toContain('claim certificate');
+    await closed;
+    expect(await status(r.certificateId)).toBe('INACTIVE');
+    expect(await policiesOf(r.certificateArn)).toEqual([]);
+    client.end(true);
+
+    const again = await t.amrctl(['runbook', 'key-leak', 'AMR-101']);
+    expect(again.code).toBe(3);
+    expect(again.stderr).toContain('has no ACTIVE certificate');
+  });
+
+  it('key-leak --revoke by certificate id revokes; unknown things and certificates exit 3', async () => {
+    const r = await robot('AMR-102', '102');
+    const result = await t.amrctl(['runbook', 'key-leak', r.certificateId, '--revoke', '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      things: ['AMR-102'],
+      certificates: [
+        {
+          certificateId: r.certificateId,
+          previousStatus: 'ACTIVE',
+          newStatus: 'REVOKED',
+          detachedPolicies: ['amr-device'],
+        },
+      ],
+    });
+    expect(await status(r.certificateId)).toBe('REVOKED');
+    expect((await t.amrctl(['runbook', 'key-leak', 'AMR-404'])).code).toBe(3);
+    expect((await t.amrctl(['runbook', 'key-leak', 'f'.repeat(64)])).code).toBe(3);
+  });
+
+  it('renewal-failure shows the certificates and re-enables the previous one', async () => {
+    const r = await robot('AMR-103', '103');
+    // A committed rotation left the old certificate INACTIVE, detached from thing and policy.
+    await t.iot.send(
+      new UpdateCertificateCommand({ certificateId: r.certificateId, newStatus: 'INACTIVE' }),
+    );
+    await t.iot.send(
+      new DetachThingPrincipalCommand({ thingName: r.thingName, principal: r.certificateArn }),
+    );
+    await t.amrctl(['runbook', 'key-leak', r.certificateId]); // detaches the policy
+    const shown = await t.amrctl(['runbook', 'renewal-failure', 'AMR-103']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('No ACTIVE certificate');
+
+    const reenabled = await t.amrctl([
+      'runbook',
+      'renewal-failure',
+      'AMR-103',
+      '--reenable',
+      r.certificateId,
+      '--json',
+    ]);
+    expect(reenabled.code).toBe(0);
+    expect(JSON.parse(reenabled.stdout)).toMatchObject({
+      reenabled: {
+        certificateId: r.certificateId,
+        previousStatus: 'INACTIVE',
+        attachedToThing: true,
+        attachedPolicy: 'amr-device',
+      },
+      thing: {
+        certificates: [
+          { certificateId: r.certificateId, status: 'ACTIVE', policies: ['amr-device'] },
+        ],
+      },
+    });
+    expect(await status(r.certificateId)).toBe('ACTIVE');
+
+    const other = await robot('AMR-104', '104');
+    const foreign = await t.amrctl([
+      'runbook',
+      'renewal-failure',
+      'AMR-103',
+      '--reenable',
+      other.certificateId,
+    ]);
+    expect(foreign.code).toBe(4);
+    expect(foreign.stderr).toContain('belongs to AMR-104');
+    expect((await t.amrctl(['runbook', 'renewal-failure', 'AMR-404'])).code).toBe(3);
+  });
+
+  it('claim-compromise deactivates a per-robot claim and finds its robot by serial', async () => {
+    const created = await t.amrctl(['claim', 'create', '105', '--out', 'claim-105', '--json']);
+    const claim = JSON.parse(created.stdout) as { certificateId: string };
+    await robot('AMR-105', '105');
+    await robot('AMR-106', '106');
+    const result = await t.amrctl(['runbook', 'claim-compromise', claim.certificateId, '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      certificateId: claim.certificateId,
+      commonName: 'device-claim:105',
+      previousStatus: 'ACTIVE',
+      newStatus: 'INACTIVE',
+      method: 'perRobot',
+      robots: [{ thingName: 'AMR-105', serial: '105' }],
+    });
+    expect(await status(claim.certificateId)).toBe('INACTIVE');
+
+    const production = await robot('AMR-107', '107');
+    const refused = await t.amrctl(['runbook', 'claim-compromise', production.certificateId]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('use "amrctl runbook key-leak');
+  });
+
+  it('claim-compromise of a shared claim lists every robot provisioned since', async () => {
+    const created = await t.amrctl([
+      'claim',
+      'create',
+      '--shared',
+      '--out',
+      'claim-shared',
+      '--json',
+    ]);
+    const claim = JSON.parse(created.stdout) as { certificateId: string };
+    const result = await t.amrctl(['runbook', 'claim-compromise', claim.certificateId]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Shared claim');
+  });
+
+  it('policy check explains the deciding statement and exits 4 on deny', async () => {
+    const r = await robot('AMR-110', '110');
+    const allowed = await t.amrctl([
+      'policy',
+      'check',
+      '--principal',
+      r.certificateId,
+      '--action',
+      'iot:Publish',
+      '--resource',
+      'amr/AMR-110/status',
+    ]);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toMatch(
+      /^ALLOW {2}iot:Publish arn:aws:iot:ap-northeast-1:000000000000:topic\/amr\/AMR-110\/status/u,
+    );
+    expect(allowed.stdout).toContain(
+      'decided by policy "amr-device", statement 1 (PublishReceiveOwnTopics)',
+    );
+
+    const denied = await t.amrctl([
+      'policy',
+      'check',
+      '--principal',
+      r.certificateArn,
+      '--action',
+      'iot:Publish',
+      '--resource',
+      'amr/AMR-111/status',
+      '--json',
+    ]);
+    expect(denied.code).toBe(4);
+    expect(JSON.parse(denied.stdout)).toMatchObject({
+      decision: 'implicitDeny',
+      policies: ['amr-device'],
+    });
+    expect(denied.stderr).toContain('is denied (implicitDeny)');
+
+    const subscribe = await t.amrctl([
+      'policy',
+      'check',
+      '--principal',
+      r.certificateId,
+      '--action',
+      'iot:Subscribe',
+      '--resource',
+      'amr/AMR-110/#',
+      '--json',
+    ]);
+    expect(JSON.parse(subscribe.stdout)).toMatchObject({
+      decision: 'allow',
+      resource: 'arn:aws:iot:ap-northeast-1:000000000000:topicfilter/amr/AMR-110/#',
+      statement: { sid: 'SubscribeOwnTopics' },
+    });
+    const missing = await t.amrctl([
+      'policy',
+      'check',
+      '--principal',
+      r.certificateId,
+      '--action',
+      'iot:Publish',
+    ]);
+    expect(missing.code).toBe(2);
+  });
+
+  it('doctor passes against a set-up local cloud and flags clock skew', async () => {
+    const ok = await t.amrctl(['doctor']);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/PASS {2}TLS trust/u);
+    expect(ok.stdout).toMatch(/PASS {2}provisioning template/u);
+    const skewed = await t.amrctl(['doctor', '--json'], { now: new Date(Date.now() + 3_600_000) });
+    expect(skewed.code).toBe(4);
+    const report = JSON.parse(skewed.stdout) as {
+      checks: { name: string; ok: boolean; hint?: string }[];
+    };
+    expect(report.checks.find((check) => check.name === 'clock skew')).toMatchObject({
+      ok: false,
+      hint: expect.stringContaining('NTP') as string,
+    });
+  });
+});
