@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { Agent } from 'node:https';
 import {
   AttachPolicyCommand,
   AttachThingPrincipalCommand,
@@ -5,6 +7,7 @@ import {
   CreatePolicyCommand,
   CreateThingCommand,
 } from '@aws-sdk/client-iot';
+import { IoTDataPlaneClient, UpdateThingShadowCommand } from '@aws-sdk/client-iot-data-plane';
 import { buildDevicePolicy } from '@iot-gateway-net/policy';
 import { startCliTestCloud, type CliTestCloud } from '../../testing/startCliTestCloud.js';
 
@@ -111,5 +114,40 @@ describe('inspection commands', () => {
     const missing = await t.amrctl(['shadow', 'get', 'AMR-001', '--name', 'robot']);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toContain('No shadow "robot" for thing "AMR-001"');
+
+    const e = t.cloud.endpoints;
+    const data = new IoTDataPlaneClient({
+      endpoint: e.httpsDataUrl,
+      region: e.region,
+      credentials: { ...e.controlPlaneCredentials },
+      requestHandler: { httpsAgent: new Agent({ ca: await readFile(e.rootCaPath) }) },
+    });
+    try {
+      await data.send(
+        new UpdateThingShadowCommand({
+          thingName: 'AMR-001',
+          shadowName: 'robot',
+          payload: new TextEncoder().encode(
+            JSON.stringify({ state: { reported: { state: 'idle', battery: 80 } } }),
+          ),
+        }),
+      );
+    } finally {
+      data.destroy();
+    }
+    // The robot's named shadow `robot` is the default (design 3.4).
+    const robot = await t.amrctl(['shadow', 'get', 'AMR-001', '--json']);
+    expect(robot.code).toBe(0);
+    expect(JSON.parse(robot.stdout)).toMatchObject({
+      state: { reported: { state: 'idle', battery: 80 } },
+    });
+    const classic = await t.amrctl(['shadow', 'get', 'AMR-001', '--classic']);
+    expect(classic.code).toBe(3);
+    expect(classic.stderr).toContain('No classic shadow for thing "AMR-001"');
+    const both = await t.amrctl(['shadow', 'get', 'AMR-001', '--classic', '--name', 'robot']);
+    expect(both).toMatchObject({
+      code: 2,
+      stderr: 'amrctl: Use either --name or --classic, not both\n',
+    });
   });
 });
