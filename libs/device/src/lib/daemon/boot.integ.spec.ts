@@ -95,4 +95,41 @@ describe('boot', () => {
     const { certificates: after = [] } = await fleet.iot.send(new ListCertificatesCommand({}));
     expect(after.length).toBe(before.length);
   });
+
+  it('keeps working with its certificate on an untrusted clock and judges it once the clock is synchronised', async () => {
+    const config = fleet.deviceConfig('004', {
+      clock: { requireSynchronized: false, recheckIntervalMs: 100 },
+    });
+    const first = createTestLogger();
+    const one = await boot(fleet, config, first);
+    await first.waitFor(operating(one.device));
+    const certificateId = one.device.status().certificateId;
+    await one.device.stop();
+
+    // A robot without a real-time clock boots in 1970 before NTP answers.
+    let synchronised = false;
+    const clock = { now: () => (synchronised ? fleet.clock.now() : Date.UTC(1970, 0, 1)) };
+    const log = createTestLogger();
+    const runtime = createStubRuntime();
+    const device = await startDevice({
+      config,
+      runtime,
+      clock,
+      log,
+      probes: { clockSynchronized: () => Promise.resolve(synchronised) },
+      timerClampMs: 100,
+    });
+    running.push(device);
+    await log.waitFor(() => device.status().connected);
+    expect(device.status()).toMatchObject({ rotationState: 'clockUntrusted', certificateId });
+    expect(log.entries.some((e) => e.event === 'clock.untrusted')).toBe(true);
+    // Nothing judged on a wrong clock: no provisioning, no certificate thrown away.
+    expect(log.entries.some((e) => e.event.startsWith('claim.'))).toBe(false);
+
+    synchronised = true;
+    await log.waitFor((e) => e.event === 'clock.synchronized');
+    await log.waitFor(() => device.status().rotationState === 'operating');
+    expect(device.status()).toMatchObject({ certificateId, connected: true });
+    expect(runtime.sessions).toHaveLength(1);
+  });
 });
