@@ -55,7 +55,7 @@ export async function createCertificateFromCsr(
     }
     throw error;
   }
-  const { certificate, certificateOwnershipToken } = issueOwnershipToken(ctx, issued);
+  const { certificate, certificateOwnershipToken } = await issueOwnershipToken(ctx, issued);
   return {
     certificateId: certificate.certificateId,
     certificatePem: certificate.certificatePem,

@@ -22,7 +22,7 @@ export async function createKeysAndCertificate(
 ): Promise<CreateKeysAndCertificateAccepted> {
   decodeRequest(format, payload, CreateKeysAndCertificateRequestSchema, 'CreateKeysAndCertificate');
   const issued = await ctx.ca.issueKeyAndCertificate(deviceCertificateValidity(ctx));
-  const { certificate, certificateOwnershipToken } = issueOwnershipToken(ctx, issued);
+  const { certificate, certificateOwnershipToken } = await issueOwnershipToken(ctx, issued);
   return {
     certificateId: certificate.certificateId,
     certificatePem: certificate.certificatePem,

@@ -11,6 +11,7 @@ import {
 } from '@iot-gateway-net/topics';
 import type { CloudContext } from '../context/CloudContext.js';
 import { applyProvisioningPlan } from './applyProvisioningPlan.js';
+import { commitInGroup } from './commitInGroup.js';
 import { decodeRequest } from './decodeRequest.js';
 import { hashOwnershipToken } from './hashOwnershipToken.js';
 import { provisioningFailure } from './provisioningFailure.js';
@@ -18,6 +19,10 @@ import type { PreProvisioningHookInvoker } from './types.js';
 
 /** AWS gives a pre-provisioning hook 5 seconds ("Pre-provisioning hooks"). */
 const DEFAULT_HOOK_TIMEOUT_MS = 5_000;
+// Parsed template bodies, by body: every robot of a fleet registers with the same template. A new
+// version has a new body, so nothing goes stale; the bound only limits memory.
+const MAX_PARSED_TEMPLATES = 64;
+const parsedTemplates = new Map<string, ReturnType<typeof parseTemplate>>();
 
 /** Who asked, and how to run hooks. */
 export interface RegisterThingContext {
@@ -35,7 +40,8 @@ export interface RegisterThingContext {
  * connection holding it may register, as on AWS) and the template (exists, enabled), evaluates the
  * template with the request's parameters and `AWS::IoT::Certificate::Id`, then applies every
  * resource and consumes the token in ONE registry transaction: either all of it exists afterwards,
- * or nothing does.
+ * or nothing does. The answer waits until that transaction is durable (it is committed with the
+ * other requests of the same event-loop turn, see `commitInGroup`).
  *
  * A template with a pre-provisioning hook runs it first, with AWS's input (claim and new certificate,
  * template ARN, client id, parameters) and 5 seconds to answer; a denial, an invalid answer, an
@@ -115,13 +121,14 @@ export async function registerThing(
     });
   }
 
-  // Checked again inside the transaction: the token may have been used while the hook ran.
-  return registry.transaction(() => {
+  // Checked again inside the transaction: the token may have been used while the hook ran. One
+  // transaction (a savepoint of the group commit), answered once durable.
+  return commitInGroup(registry, () => {
     const now = ctx.clock.now();
     const certificate = pendingCertificate();
     let plan;
     try {
-      plan = evaluateTemplate(parseTemplate(template.templateBody), {
+      plan = evaluateTemplate(parsedTemplate(template.templateBody), {
         parameters,
         pseudoParameters: { 'AWS::IoT::Certificate::Id': certificate.certificateId },
       });
@@ -138,6 +145,16 @@ export async function registerThing(
       ...(plan.thing === undefined ? {} : { thingName: plan.thing.thingName }),
     };
   });
+}
+
+function parsedTemplate(body: string): ReturnType<typeof parseTemplate> {
+  let parsed = parsedTemplates.get(body);
+  if (parsed === undefined) {
+    parsed = parseTemplate(body);
+    if (parsedTemplates.size >= MAX_PARSED_TEMPLATES) parsedTemplates.clear();
+    parsedTemplates.set(body, parsed);
+  }
+  return parsed;
 }
 
 async function runHook(
