@@ -1,4 +1,6 @@
 import { decodeCertificate } from '../certificates/decodeCertificate.js';
+import { encodeCertificate } from '../certificates/encodeCertificate.js';
+import { encodeNameDer } from '../certificates/encodeNameDer.js';
 import { isCertificateValidAt } from '../certificates/isCertificateValidAt.js';
 import { isSignedBy } from '../certificates/isSignedBy.js';
 import { leafExtensions } from '../certificates/leafExtensions.js';
@@ -6,8 +8,8 @@ import { randomSerialNumber } from '../certificates/randomSerialNumber.js';
 import { resolveValidity } from '../certificates/resolveValidity.js';
 import type { IssuedCertificate } from '../certificates/schemas.js';
 import { toIssuedCertificate } from '../certificates/toIssuedCertificate.js';
+import { createNativeSigner } from '../crypto/createNativeSigner.js';
 import { sha256Hex } from '../crypto/sha256Hex.js';
-import { signingAlgorithmFor } from '../crypto/signingAlgorithmFor.js';
 import { subjectKeyIdentifier } from '../crypto/subjectKeyIdentifier.js';
 import { x509 } from '../crypto/x509.js';
 import { decodeCsr } from '../csr/decodeCsr.js';
@@ -71,10 +73,18 @@ export async function loadCertificateAuthority(
       `The private key does not belong to CA certificate "${caCertificate.subject}", expected the key whose public half the certificate carries`,
     );
   }
+  // The issuer Name as @peculiar/x509 writes it back, which is what issued certificates carry.
+  const issuerDer = new Uint8Array(caCertificate.subjectName.toArrayBuffer());
   const issuerName = caCertificate.subjectName;
-  const signingKey = keys.cryptoKeyPair.privateKey;
   const verifyKey = keys.cryptoKeyPair.publicKey;
-  const signingAlgorithm = signingAlgorithmFor(signingKey);
+  const signer = createNativeSigner(keys.cryptoKeyPair.privateKey);
+  if (signer === undefined) {
+    // importPrivateKeyPem only yields EC and RSA PKCS #1 v1.5 keys, which sign natively.
+    throw new PkiError(
+      'UNSUPPORTED_KEY',
+      `Unsupported CA key algorithm "${keys.cryptoKeyPair.privateKey.algorithm.name}", expected EC or RSA`,
+    );
+  }
   // RFC 5280 4.2.1.1: the authority key identifier repeats the issuer's subject key identifier.
   const authorityKeyId =
     caCertificate.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId ??
@@ -82,8 +92,10 @@ export async function loadCertificateAuthority(
   const caNotBefore = caCertificate.notBefore;
   const caNotAfter = caCertificate.notAfter;
 
-  async function issue(request: {
-    subject: x509.Name | Array<Record<string, string[]>>;
+  // Encoded and signed with node:crypto (encodeCertificate), as @peculiar/x509 would encode it: a
+  // storm of CreateCertificateFromCsr requests pays this once per robot.
+  const issue = (request: {
+    subjectDer: Uint8Array;
     /** The subject's SubjectPublicKeyInfo DER. */
     spki: Uint8Array;
     publicKeyAlgorithm: string;
@@ -91,7 +103,7 @@ export async function loadCertificateAuthority(
     serialNumber: string | undefined;
     purpose: 'clientAuth' | 'serverAuth';
     subjectAltNames?: { dns: readonly string[]; ip: readonly string[] };
-  }): Promise<IssuedCertificate> {
+  }): IssuedCertificate => {
     const { notBefore, notAfter } = request.validity;
     if (notBefore < caNotBefore || notAfter > caNotAfter) {
       throw new PkiError(
@@ -99,27 +111,28 @@ export async function loadCertificateAuthority(
         `Requested validity ${notBefore.toISOString()}..${notAfter.toISOString()} leaves the CA's ${caNotBefore.toISOString()}..${caNotAfter.toISOString()}, expected a period inside it`,
       );
     }
-    const certificate = await x509.X509CertificateGenerator.create({
-      serialNumber: request.serialNumber ?? randomSerialNumber(),
-      subject: request.subject,
-      issuer: issuerName,
-      notBefore,
-      notAfter,
-      publicKey: request.spki,
-      signingKey,
-      signingAlgorithm,
-      extensions: leafExtensions({
+    const encoded = encodeCertificate(
+      {
+        serialNumber: request.serialNumber ?? randomSerialNumber(),
+        issuerDer,
+        subjectDer: request.subjectDer,
+        notBefore,
+        notAfter,
         spki: request.spki,
-        publicKeyAlgorithm: request.publicKeyAlgorithm,
-        purpose: request.purpose,
-        authorityKeyId,
-        ...(request.subjectAltNames === undefined
-          ? {}
-          : { subjectAltNames: request.subjectAltNames }),
-      }),
-    });
-    return toIssuedCertificate(certificate);
-  }
+        extensions: leafExtensions({
+          spki: request.spki,
+          publicKeyAlgorithm: request.publicKeyAlgorithm,
+          purpose: request.purpose,
+          authorityKeyId,
+          ...(request.subjectAltNames === undefined
+            ? {}
+            : { subjectAltNames: request.subjectAltNames }),
+        }),
+      },
+      signer,
+    );
+    return toIssuedCertificate(encoded);
+  };
 
   return {
     certificatePem: pems.certificatePem,
@@ -131,11 +144,14 @@ export async function loadCertificateAuthority(
     async issueFromCsr(csrPem, issueOptions) {
       const parsed = parseOptions(issueFromCsrOptionsSchema, issueOptions, 'issueFromCsr');
       const validity = resolveValidity(parsed, DEVICE_LIFETIME_DAYS);
-      const { csr, parsed: request } = await decodeCsr(csrPem);
+      const csr = await decodeCsr(csrPem);
       return issue({
-        subject: parsed.commonName === undefined ? csr.subjectName : [{ CN: [parsed.commonName] }],
-        spki: new Uint8Array(csr.publicKey.rawData),
-        publicKeyAlgorithm: request.publicKeyAlgorithm,
+        subjectDer:
+          parsed.commonName === undefined
+            ? csr.subjectDer
+            : encodeNameDer([{ CN: [parsed.commonName] }]),
+        spki: csr.spki,
+        publicKeyAlgorithm: csr.key.publicKeyAlgorithm,
         validity,
         serialNumber: parsed.serialNumber,
         purpose: 'clientAuth',
@@ -150,8 +166,8 @@ export async function loadCertificateAuthority(
       );
       const validity = resolveValidity(parsed, DEVICE_LIFETIME_DAYS);
       const generated = await generateKeyPair();
-      const issued = await issue({
-        subject: [{ CN: [parsed.commonName] }],
+      const issued = issue({
+        subjectDer: encodeNameDer([{ CN: [parsed.commonName] }]),
         spki: pemToDer(generated.publicKeyPem),
         publicKeyAlgorithm: 'EC',
         validity,
@@ -174,8 +190,8 @@ export async function loadCertificateAuthority(
       const validity = resolveValidity(parsed, SERVER_LIFETIME_DAYS);
       const generated = await generateKeyPair();
       const commonName = parsed.commonName ?? parsed.hostnames[0] ?? parsed.ipAddresses[0] ?? '';
-      const issued = await issue({
-        subject: [{ CN: [commonName] }],
+      const issued = issue({
+        subjectDer: encodeNameDer([{ CN: [commonName] }]),
         spki: pemToDer(generated.publicKeyPem),
         publicKeyAlgorithm: 'EC',
         validity,

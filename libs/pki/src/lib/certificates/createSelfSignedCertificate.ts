@@ -65,7 +65,7 @@ export async function createSelfSignedCertificate(
       spki,
       publicKeyAlgorithm: key.publicKeyAlgorithm,
       purpose: 'clientAuth',
-    }),
+    }).map((der) => new x509.Extension(der)),
   });
   return {
     ...toIssuedCertificate(certificate),

@@ -87,3 +87,19 @@ export const serialNumberSchema = z
     (hex) => hex.length < 40 || Number.parseInt(hex[0] ?? '0', 16) < 8,
     'expected a serial number that encodes in at most 20 octets',
   );
+
+/** What goes into a certificate this library encodes and signs itself. */
+export interface CertificateFields {
+  /** Hex, as `randomSerialNumber` or `serialNumberSchema` give it. */
+  readonly serialNumber: string;
+  /** The issuer Name's DER (the subject of the signing CA, or `subjectDer` when self-signed). */
+  readonly issuerDer: Uint8Array;
+  readonly subjectDer: Uint8Array;
+  /** Whole seconds: X.509 times have no milliseconds. */
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  /** The subject's SubjectPublicKeyInfo DER. */
+  readonly spki: Uint8Array;
+  /** Encoded Extension elements, in order. */
+  readonly extensions: readonly Uint8Array[];
+}

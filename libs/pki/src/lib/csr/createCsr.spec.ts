@@ -1,7 +1,17 @@
 import { createPrivateKey } from 'node:crypto';
 import { generateKeyPair } from '../keys/generateKeyPair.js';
+import { signingAlgorithmFor } from '../crypto/signingAlgorithmFor.js';
 import { webcrypto, x509 } from '../crypto/x509.js';
+import { readDerElement } from '../der/readDerElement.js';
+import { SUPPORTED_CURVES } from '../keys/schemas.js';
 import { createCsr } from './createCsr.js';
+
+/** The CertificationRequestInfo (the signed part) of a CSR PEM, as hex. */
+function infoHex(pem: string): string {
+  const der = new Uint8Array(new x509.Pkcs10CertificateRequest(pem).rawData);
+  const info = readDerElement(der, readDerElement(der, 0)?.contentStart ?? 0);
+  return Buffer.from(der.subarray(info?.start, info?.end)).toString('hex');
+}
 
 describe('createCsr', () => {
   it('creates a PEM CSR with CN, O and C, signed by the key and carrying its public key', async () => {
@@ -30,6 +40,50 @@ describe('createCsr', () => {
       await createCsr({ keys, commonName: 'robot-384' }),
     );
     expect(csr.signatureAlgorithm).toMatchObject({ name: 'ECDSA', hash: { name: 'SHA-384' } });
+  });
+
+  it.each(SUPPORTED_CURVES)(
+    'writes for a %s key the request @peculiar/x509 writes, with a signature that verifies',
+    async (namedCurve) => {
+      const keys = await generateKeyPair({ namedCurve });
+      for (const options of [
+        { commonName: 'robot-001' },
+        { commonName: 'ロボット_001', organization: 'Example Co.', country: 'JP' },
+      ]) {
+        const pem = await createCsr({ keys, ...options });
+        const reference = await x509.Pkcs10CertificateRequestGenerator.create({
+          name: [
+            ...(options.country === undefined ? [] : [{ C: [options.country] }]),
+            ...(options.organization === undefined ? [] : [{ O: [options.organization] }]),
+            { CN: [options.commonName] },
+          ],
+          keys: keys.cryptoKeyPair,
+          signingAlgorithm: signingAlgorithmFor(keys.cryptoKeyPair.privateKey),
+        });
+        expect(infoHex(pem)).toBe(infoHex(reference.toString('pem')));
+        const csr = new x509.Pkcs10CertificateRequest(pem);
+        expect(csr.signatureAlgorithm).toEqual(reference.signatureAlgorithm);
+        await expect(csr.verify()).resolves.toBe(true);
+      }
+    },
+  );
+
+  it('signs RSA keys through @peculiar/x509', async () => {
+    const cryptoKeyPair = await webcrypto.subtle.generateKey(
+      {
+        name: 'RSASSA-PKCS1-v1_5',
+        modulusLength: 2048,
+        publicExponent: new Uint8Array([1, 0, 1]),
+        hash: 'SHA-256',
+      },
+      true,
+      ['sign', 'verify'],
+    );
+    const csr = new x509.Pkcs10CertificateRequest(
+      await createCsr({ keys: { cryptoKeyPair }, commonName: 'robot-rsa' }),
+    );
+    expect(csr.subject).toBe('CN=robot-rsa');
+    await expect(csr.verify()).resolves.toBe(true);
   });
 
   it('contains no private key material', async () => {

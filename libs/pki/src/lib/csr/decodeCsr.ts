@@ -5,7 +5,8 @@ import { assertAwsSupportedKey } from '../keys/assertAwsSupportedKey.js';
 import { describePublicKey } from '../keys/describePublicKey.js';
 import { PEM_LABELS } from '../pem/schemas.js';
 import { splitPemBundle } from '../pem/splitPemBundle.js';
-import type { ParsedCsr } from './schemas.js';
+import { readVerifiedCsr } from './readVerifiedCsr.js';
+import type { DecodedCsr } from './schemas.js';
 
 const CSR_LABELS: ReadonlySet<string> = new Set([
   PEM_LABELS.certificateRequest,
@@ -13,13 +14,16 @@ const CSR_LABELS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Reads and checks a CSR PEM; returns the library object next to the public description so that the
- * CA can reuse both without parsing twice.
+ * Reads and checks a CSR PEM (see `parseCsr` for the rules). Common requests take the fast path of
+ * `readVerifiedCsr`; anything it is not sure of goes through @peculiar/x509, which gives the
+ * precise error.
  */
-export async function decodeCsr(
-  pem: string,
-): Promise<{ csr: x509.Pkcs10CertificateRequest; parsed: ParsedCsr }> {
+export async function decodeCsr(pem: string): Promise<DecodedCsr> {
   const der = csrDer(pem);
+  const fast = readVerifiedCsr(der);
+  if (fast !== undefined) {
+    return fast;
+  }
   let csr: x509.Pkcs10CertificateRequest;
   try {
     csr = new x509.Pkcs10CertificateRequest(der);
@@ -58,15 +62,12 @@ export async function decodeCsr(
       'The CSR signature does not verify with the public key it carries, expected a CSR signed by its own key',
     );
   }
-  const commonName = csr.subjectName.getField('CN')[0];
   return {
-    csr,
-    parsed: {
-      subject: csr.subject,
-      ...(commonName === undefined ? {} : { commonName }),
-      ...key,
-      der,
-    },
+    der,
+    // The subject as @peculiar/x509 writes it back, which is what certificates used to carry.
+    subjectDer: new Uint8Array(csr.subjectName.toArrayBuffer()),
+    spki: new Uint8Array(csr.publicKey.rawData),
+    key,
   };
 }
 

@@ -1,3 +1,4 @@
+import { x509 } from '../crypto/x509.js';
 import { decodeCsr } from './decodeCsr.js';
 import type { ParsedCsr } from './schemas.js';
 
@@ -14,6 +15,13 @@ import type { ParsedCsr } from './schemas.js';
  *   `INVALID_SIGNATURE` when the signature does not verify.
  */
 export async function parseCsr(pem: string): Promise<ParsedCsr> {
-  const { parsed } = await decodeCsr(pem);
-  return parsed;
+  const { der, subjectDer, key } = await decodeCsr(pem);
+  const subject = new x509.Name(subjectDer);
+  const commonName = subject.getField('CN')[0];
+  return {
+    subject: subject.toString(),
+    ...(commonName === undefined ? {} : { commonName }),
+    ...key,
+    der,
+  };
 }

@@ -9,3 +9,14 @@ export interface ParsedCsr extends PublicKeyDescription {
   /** The CSR's DER encoding. */
   readonly der: Uint8Array;
 }
+
+/** A CSR whose signature verified and whose key AWS IoT accepts, as the CA needs it. */
+export interface DecodedCsr {
+  /** The CSR's DER encoding. */
+  readonly der: Uint8Array;
+  /** The subject Name's DER, ready to be copied into a certificate. */
+  readonly subjectDer: Uint8Array;
+  /** The SubjectPublicKeyInfo DER. */
+  readonly spki: Uint8Array;
+  readonly key: PublicKeyDescription;
+}
