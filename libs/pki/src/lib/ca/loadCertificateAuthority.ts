@@ -1,6 +1,8 @@
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { Name, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { decodeCertificate } from '../certificates/decodeCertificate.js';
 import { encodeCertificate } from '../certificates/encodeCertificate.js';
-import { encodeNameDer } from '../certificates/encodeNameDer.js';
+import { asnNameOf } from '../certificates/asnNameOf.js';
 import { isCertificateValidAt } from '../certificates/isCertificateValidAt.js';
 import { isSignedBy } from '../certificates/isSignedBy.js';
 import { leafExtensions } from '../certificates/leafExtensions.js';
@@ -74,7 +76,7 @@ export async function loadCertificateAuthority(
     );
   }
   // The issuer Name as @peculiar/x509 writes it back, which is what issued certificates carry.
-  const issuerDer = new Uint8Array(caCertificate.subjectName.toArrayBuffer());
+  const issuer = AsnConvert.parse(caCertificate.subjectName.toArrayBuffer(), Name);
   const issuerName = caCertificate.subjectName;
   const verifyKey = keys.cryptoKeyPair.publicKey;
   const signer = createNativeSigner(keys.cryptoKeyPair.privateKey);
@@ -92,12 +94,12 @@ export async function loadCertificateAuthority(
   const caNotBefore = caCertificate.notBefore;
   const caNotAfter = caCertificate.notAfter;
 
-  // Encoded and signed with node:crypto (encodeCertificate), as @peculiar/x509 would encode it: a
-  // storm of CreateCertificateFromCsr requests pays this once per robot.
+  // Encoded with @peculiar/asn1-x509 and signed with node:crypto (encodeCertificate), as
+  // @peculiar/x509 would encode it: a storm of CreateCertificateFromCsr requests pays this once per
+  // robot.
   const issue = (request: {
-    subjectDer: Uint8Array;
-    /** The subject's SubjectPublicKeyInfo DER. */
-    spki: Uint8Array;
+    subject: Name;
+    spki: SubjectPublicKeyInfo;
     publicKeyAlgorithm: string;
     validity: { notBefore: Date; notAfter: Date };
     serialNumber: string | undefined;
@@ -114,8 +116,8 @@ export async function loadCertificateAuthority(
     const encoded = encodeCertificate(
       {
         serialNumber: request.serialNumber ?? randomSerialNumber(),
-        issuerDer,
-        subjectDer: request.subjectDer,
+        issuer,
+        subject: request.subject,
         notBefore,
         notAfter,
         spki: request.spki,
@@ -146,10 +148,8 @@ export async function loadCertificateAuthority(
       const validity = resolveValidity(parsed, DEVICE_LIFETIME_DAYS);
       const csr = await decodeCsr(csrPem);
       return issue({
-        subjectDer:
-          parsed.commonName === undefined
-            ? csr.subjectDer
-            : encodeNameDer([{ CN: [parsed.commonName] }]),
+        subject:
+          parsed.commonName === undefined ? csr.subject : asnNameOf([{ CN: [parsed.commonName] }]),
         spki: csr.spki,
         publicKeyAlgorithm: csr.key.publicKeyAlgorithm,
         validity,
@@ -167,8 +167,8 @@ export async function loadCertificateAuthority(
       const validity = resolveValidity(parsed, DEVICE_LIFETIME_DAYS);
       const generated = await generateKeyPair();
       const issued = issue({
-        subjectDer: encodeNameDer([{ CN: [parsed.commonName] }]),
-        spki: pemToDer(generated.publicKeyPem),
+        subject: asnNameOf([{ CN: [parsed.commonName] }]),
+        spki: AsnConvert.parse(pemToDer(generated.publicKeyPem), SubjectPublicKeyInfo),
         publicKeyAlgorithm: 'EC',
         validity,
         serialNumber: parsed.serialNumber,
@@ -191,8 +191,8 @@ export async function loadCertificateAuthority(
       const generated = await generateKeyPair();
       const commonName = parsed.commonName ?? parsed.hostnames[0] ?? parsed.ipAddresses[0] ?? '';
       const issued = issue({
-        subjectDer: encodeNameDer([{ CN: [commonName] }]),
-        spki: pemToDer(generated.publicKeyPem),
+        subject: asnNameOf([{ CN: [commonName] }]),
+        spki: AsnConvert.parse(pemToDer(generated.publicKeyPem), SubjectPublicKeyInfo),
         publicKeyAlgorithm: 'EC',
         validity,
         serialNumber: parsed.serialNumber,

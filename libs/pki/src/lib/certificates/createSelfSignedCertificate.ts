@@ -1,3 +1,5 @@
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { z } from 'zod';
 import { commonNameSchema } from '../crypto/schemas.js';
 import { signingAlgorithmFor } from '../crypto/signingAlgorithmFor.js';
@@ -62,10 +64,10 @@ export async function createSelfSignedCertificate(
     keys: keys.cryptoKeyPair,
     signingAlgorithm: signingAlgorithmFor(keys.cryptoKeyPair.privateKey),
     extensions: leafExtensions({
-      spki,
+      spki: AsnConvert.parse(spki, SubjectPublicKeyInfo),
       publicKeyAlgorithm: key.publicKeyAlgorithm,
       purpose: 'clientAuth',
-    }).map((der) => new x509.Extension(der)),
+    }).map((extension) => new x509.Extension(AsnConvert.serialize(extension))),
   });
   return {
     ...toIssuedCertificate(certificate),

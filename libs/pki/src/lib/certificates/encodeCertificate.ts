@@ -1,20 +1,18 @@
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { Certificate, Extensions, TBSCertificate, Validity, Version } from '@peculiar/asn1-x509';
 import type { NativeSigner } from '../crypto/types.js';
-import { DER_TAGS } from '../der/constants.js';
-import { encodeDer } from '../der/encodeDer.js';
 import { PkiError } from '../errors/PkiError.js';
 import type { CertificateFields } from './schemas.js';
 
-const VERSION_3 = encodeDer(DER_TAGS.context0, new Uint8Array([DER_TAGS.integer, 1, 2]));
-// RFC 5280 4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050; UTCTime cannot say 19xx
-// before 1950.
+// RFC 5280 4.1.2.5: UTCTime through 2049 (which @peculiar/asn1-x509's Time picks), GeneralizedTime
+// from 2050; UTCTime cannot say 19xx before 1950.
 const FIRST_UTC_TIME_YEAR = 1950;
-const LAST_UTC_TIME_YEAR = 2049;
 
 /**
- * Encodes and signs an X.509 v3 certificate (RFC 5280 4.1) with `node:crypto`. The TBSCertificate is
- * byte for byte what @peculiar/x509's `X509CertificateGenerator` writes for the same fields (its
- * serial number rules, UTCTime/GeneralizedTime choice and field order), without the cost of its ASN.1
- * schema, which is several times that of the signature.
+ * Encodes an X.509 v3 certificate (RFC 5280 4.1) with @peculiar/asn1-x509 and signs it with
+ * `node:crypto`. The TBSCertificate is byte for byte what @peculiar/x509's `X509CertificateGenerator`
+ * writes for the same fields (its serial number rules, UTCTime/GeneralizedTime choice and field
+ * order), without the WebCrypto round trips and certificate re-parsing around it.
  *
  * @returns the DER and the serial number (as `serialNumberOf` reads it back) and validity as the
  *   certificate states them.
@@ -24,26 +22,33 @@ export function encodeCertificate(
   fields: CertificateFields,
   signer: NativeSigner,
 ): { der: Uint8Array; serialNumber: string; notBefore: Date; notAfter: Date } {
+  for (const date of [fields.notBefore, fields.notAfter]) {
+    if (date.getUTCFullYear() < FIRST_UTC_TIME_YEAR) {
+      throw new PkiError(
+        'INVALID_ARGUMENT',
+        `Unexpected certificate time ${date.toISOString()}, expected one from ${FIRST_UTC_TIME_YEAR} on`,
+      );
+    }
+  }
   const serial = positiveIntegerOctets(fields.serialNumber);
-  const tbs = encodeDer(
-    DER_TAGS.sequence,
-    VERSION_3,
-    encodeDer(DER_TAGS.integer, serial),
-    signer.algorithm.identifier,
-    fields.issuerDer,
-    encodeDer(DER_TAGS.sequence, encodeTime(fields.notBefore), encodeTime(fields.notAfter)),
-    fields.subjectDer,
-    fields.spki,
-    encodeDer(DER_TAGS.context3, encodeDer(DER_TAGS.sequence, ...fields.extensions)),
-  );
-  const der = encodeDer(
-    DER_TAGS.sequence,
-    tbs,
-    signer.algorithm.identifier,
-    encodeDer(DER_TAGS.bitString, new Uint8Array([0]), signer.sign(tbs)),
-  );
+  const tbsCertificate = new TBSCertificate({
+    version: Version.v3,
+    serialNumber: serial.slice().buffer,
+    signature: signer.algorithm.identifier,
+    issuer: fields.issuer,
+    validity: new Validity({ notBefore: fields.notBefore, notAfter: fields.notAfter }),
+    subject: fields.subject,
+    subjectPublicKeyInfo: fields.spki,
+    extensions: new Extensions([...fields.extensions]),
+  });
+  const signatureValue = signer.sign(new Uint8Array(AsnConvert.serialize(tbsCertificate)));
+  const certificate = new Certificate({
+    tbsCertificate,
+    signatureAlgorithm: signer.algorithm.identifier,
+    signatureValue: signatureValue.slice().buffer,
+  });
   return {
-    der,
+    der: new Uint8Array(AsnConvert.serialize(certificate)),
     serialNumber: Buffer.from(serial[0] === 0 && serial.length > 1 ? serial.subarray(1) : serial)
       .toString('hex')
       .replace(/^(?:00)+(?=..)/, ''),
@@ -52,7 +57,10 @@ export function encodeCertificate(
   };
 }
 
-/** A positive INTEGER's content octets: no leading zero octets, a 0x00 sign octet before a high bit. */
+/**
+ * A positive INTEGER's content octets as @peculiar/x509 writes a serial number: no leading zero
+ * octets, a 0x00 sign octet before a high bit.
+ */
 function positiveIntegerOctets(hex: string): Uint8Array {
   const bytes = Buffer.from(hex.length % 2 === 0 ? hex : `0${hex}`, 'hex');
   let first = 0;
@@ -61,21 +69,6 @@ function positiveIntegerOctets(hex: string): Uint8Array {
   }
   const magnitude = bytes.subarray(first);
   return (magnitude[0] ?? 0) > 0x7f ? new Uint8Array([0, ...magnitude]) : new Uint8Array(magnitude);
-}
-
-function encodeTime(date: Date): Uint8Array {
-  const year = date.getUTCFullYear();
-  if (year < FIRST_UTC_TIME_YEAR) {
-    throw new PkiError(
-      'INVALID_ARGUMENT',
-      `Unexpected certificate time ${date.toISOString()}, expected one from ${FIRST_UTC_TIME_YEAR} on`,
-    );
-  }
-  const two = (n: number) => String(n).padStart(2, '0');
-  const rest = `${two(date.getUTCMonth() + 1)}${two(date.getUTCDate())}${two(date.getUTCHours())}${two(date.getUTCMinutes())}${two(date.getUTCSeconds())}Z`;
-  return year > LAST_UTC_TIME_YEAR
-    ? encodeDer(DER_TAGS.generalizedTime, Buffer.from(`${year}${rest}`, 'latin1'))
-    : encodeDer(DER_TAGS.utcTime, Buffer.from(`${two(year % 100)}${rest}`, 'latin1'));
 }
 
 function wholeSeconds(date: Date): Date {

@@ -1,3 +1,4 @@
+import type { Extension, Name, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { z } from 'zod';
 import { nowSchema } from '../crypto/schemas.js';
 import type { PublicKeyDescription } from '../keys/schemas.js';
@@ -92,14 +93,14 @@ export const serialNumberSchema = z
 export interface CertificateFields {
   /** Hex, as `randomSerialNumber` or `serialNumberSchema` give it. */
   readonly serialNumber: string;
-  /** The issuer Name's DER (the subject of the signing CA, or `subjectDer` when self-signed). */
-  readonly issuerDer: Uint8Array;
-  readonly subjectDer: Uint8Array;
+  /** The issuer Name (the subject of the signing CA, or `subject` when self-signed). */
+  readonly issuer: Name;
+  readonly subject: Name;
   /** Whole seconds: X.509 times have no milliseconds. */
   readonly notBefore: Date;
   readonly notAfter: Date;
-  /** The subject's SubjectPublicKeyInfo DER. */
-  readonly spki: Uint8Array;
-  /** Encoded Extension elements, in order. */
-  readonly extensions: readonly Uint8Array[];
+  /** The subject's public key. */
+  readonly spki: SubjectPublicKeyInfo;
+  /** In order. */
+  readonly extensions: readonly Extension[];
 }

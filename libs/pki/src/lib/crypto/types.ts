@@ -1,3 +1,5 @@
+import type { AlgorithmIdentifier } from '@peculiar/asn1-x509';
+
 /** A signature algorithm this library signs and verifies with `node:crypto` directly. */
 export interface NativeSignatureAlgorithm {
   /** WebCrypto name and hash, written as in `SUPPORTED_SIGNATURE_ALGORITHMS` (`'ECDSA/SHA-256'`). */
@@ -6,8 +8,8 @@ export interface NativeSignatureAlgorithm {
   readonly keyType: 'ec' | 'rsa';
   /** The digest, as `node:crypto` names it. */
   readonly hash: 'sha256' | 'sha384' | 'sha512';
-  /** The encoded AlgorithmIdentifier. */
-  readonly identifier: Uint8Array;
+  /** The AlgorithmIdentifier certificates and CSRs carry for it. */
+  readonly identifier: AlgorithmIdentifier;
 }
 
 /** Signs with one key and one {@link NativeSignatureAlgorithm}. */

@@ -1,16 +1,18 @@
 import { createPrivateKey } from 'node:crypto';
+import { CertificationRequest } from '@peculiar/asn1-csr';
+import { AsnConvert } from '@peculiar/asn1-schema';
 import { generateKeyPair } from '../keys/generateKeyPair.js';
 import { signingAlgorithmFor } from '../crypto/signingAlgorithmFor.js';
 import { webcrypto, x509 } from '../crypto/x509.js';
-import { readDerElement } from '../der/readDerElement.js';
 import { SUPPORTED_CURVES } from '../keys/schemas.js';
 import { createCsr } from './createCsr.js';
 
 /** The CertificationRequestInfo (the signed part) of a CSR PEM, as hex. */
 function infoHex(pem: string): string {
-  const der = new Uint8Array(new x509.Pkcs10CertificateRequest(pem).rawData);
-  const info = readDerElement(der, readDerElement(der, 0)?.contentStart ?? 0);
-  return Buffer.from(der.subarray(info?.start, info?.end)).toString('hex');
+  const der = new x509.Pkcs10CertificateRequest(pem).rawData;
+  const info = AsnConvert.parse(der, CertificationRequest).certificationRequestInfoRaw;
+  if (info === undefined) throw new Error('not a CSR');
+  return Buffer.from(info).toString('hex');
 }
 
 describe('createCsr', () => {

@@ -1,20 +1,16 @@
 import { KeyObject } from 'node:crypto';
+import { CertificationRequest, CertificationRequestInfo } from '@peculiar/asn1-csr';
+import { AsnConvert } from '@peculiar/asn1-schema';
 import { z } from 'zod';
-import { encodeNameDer } from '../certificates/encodeNameDer.js';
+import { asnNameOf } from '../certificates/asnNameOf.js';
 import { createNativeSigner } from '../crypto/createNativeSigner.js';
 import { commonNameSchema, cryptoKeyPairSchema } from '../crypto/schemas.js';
 import { signingAlgorithmFor } from '../crypto/signingAlgorithmFor.js';
 import { x509 } from '../crypto/x509.js';
-import { DER_TAGS } from '../der/constants.js';
-import { encodeDer } from '../der/encodeDer.js';
-import { encodeEcSpki } from '../keys/encodeEcSpki.js';
+import { ecPublicKeyInfo } from '../keys/ecPublicKeyInfo.js';
 import { parseOptions } from '../options/parseOptions.js';
 import { derToPem } from '../pem/derToPem.js';
 import { PEM_LABELS } from '../pem/schemas.js';
-
-// CertificationRequestInfo version 0 and no attributes (RFC 2986 4.1), as @peculiar/x509 writes them.
-const VERSION_0 = new Uint8Array([DER_TAGS.integer, 1, 0]);
-const NO_ATTRIBUTES = new Uint8Array([DER_TAGS.context0, 0]);
 
 const optionsSchema = z.object({
   keys: z.object({ cryptoKeyPair: cryptoKeyPairSchema }),
@@ -54,19 +50,21 @@ export async function createCsr(options: CreateCsrOptions): Promise<string> {
     name.push({ O: [organization] });
   }
   name.push({ CN: [commonName] });
-  // EC keys (what generateKeyPair makes) are encoded and signed with node:crypto, byte for byte as
-  // @peculiar/x509 would but several times faster; other keys go through the library.
+  // EC keys (what generateKeyPair makes) are encoded with @peculiar/asn1-csr and signed with
+  // node:crypto, byte for byte as @peculiar/x509 would but without its WebCrypto round trips; other
+  // keys go through @peculiar/x509.
   const signer = createNativeSigner(keys.cryptoKeyPair.privateKey);
-  const spki = encodeEcSpki(KeyObject.from(keys.cryptoKeyPair.publicKey));
+  const spki = ecPublicKeyInfo(KeyObject.from(keys.cryptoKeyPair.publicKey));
   if (signer !== undefined && spki !== undefined) {
-    const info = encodeDer(DER_TAGS.sequence, VERSION_0, encodeNameDer(name), spki, NO_ATTRIBUTES);
-    const der = encodeDer(
-      DER_TAGS.sequence,
-      info,
-      signer.algorithm.identifier,
-      encodeDer(DER_TAGS.bitString, new Uint8Array([0]), signer.sign(info)),
-    );
-    return derToPem(der, PEM_LABELS.certificateRequest);
+    // Version 0 and no attributes (RFC 2986 4.1), as @peculiar/x509 writes them.
+    const info = new CertificationRequestInfo({ subject: asnNameOf(name), subjectPKInfo: spki });
+    const signature = signer.sign(new Uint8Array(AsnConvert.serialize(info)));
+    const request = new CertificationRequest({
+      certificationRequestInfo: info,
+      signatureAlgorithm: signer.algorithm.identifier,
+      signature: signature.slice().buffer,
+    });
+    return derToPem(new Uint8Array(AsnConvert.serialize(request)), PEM_LABELS.certificateRequest);
   }
   const csr = await x509.Pkcs10CertificateRequestGenerator.create({
     name,

@@ -1,3 +1,5 @@
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { Name, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { SUPPORTED_SIGNATURE_ALGORITHMS } from '../crypto/schemas.js';
 import { x509 } from '../crypto/x509.js';
 import { PkiError } from '../errors/PkiError.js';
@@ -65,8 +67,8 @@ export async function decodeCsr(pem: string): Promise<DecodedCsr> {
   return {
     der,
     // The subject as @peculiar/x509 writes it back, which is what certificates used to carry.
-    subjectDer: new Uint8Array(csr.subjectName.toArrayBuffer()),
-    spki: new Uint8Array(csr.publicKey.rawData),
+    subject: AsnConvert.parse(csr.subjectName.toArrayBuffer(), Name),
+    spki: AsnConvert.parse(csr.publicKey.rawData, SubjectPublicKeyInfo),
     key,
   };
 }

@@ -15,8 +15,8 @@ import type { ParsedCsr } from './schemas.js';
  *   `INVALID_SIGNATURE` when the signature does not verify.
  */
 export async function parseCsr(pem: string): Promise<ParsedCsr> {
-  const { der, subjectDer, key } = await decodeCsr(pem);
-  const subject = new x509.Name(subjectDer);
+  const { der, subject: name, key } = await decodeCsr(pem);
+  const subject = new x509.Name(name);
   const commonName = subject.getField('CN')[0];
   return {
     subject: subject.toString(),

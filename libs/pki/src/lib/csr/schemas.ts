@@ -1,3 +1,4 @@
+import type { Name, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import type { PublicKeyDescription } from '../keys/schemas.js';
 
 /** A CSR whose signature verified and whose key AWS IoT accepts. */
@@ -14,9 +15,8 @@ export interface ParsedCsr extends PublicKeyDescription {
 export interface DecodedCsr {
   /** The CSR's DER encoding. */
   readonly der: Uint8Array;
-  /** The subject Name's DER, ready to be copied into a certificate. */
-  readonly subjectDer: Uint8Array;
-  /** The SubjectPublicKeyInfo DER. */
-  readonly spki: Uint8Array;
+  /** The subject, ready to be copied into a certificate. */
+  readonly subject: Name;
+  readonly spki: SubjectPublicKeyInfo;
   readonly key: PublicKeyDescription;
 }
