@@ -766,6 +766,9 @@ export async function createBroker(ctx: CloudContext, options: BrokerOptions): P
       requestCert: true,
       rejectUnauthorized: false,
       minVersion: 'TLSv1.2',
+      // MQTT packets are small and latency-bound (a command, its ack): Nagle's algorithm would hold
+      // each one back until the previous segment is acknowledged.
+      noDelay: true,
     },
     (socket: TLSSocket) => {
       if (closing) {

@@ -230,15 +230,19 @@ describe('Last Will and lifecycle events', () => {
   it('lets a duplicate client id take over: the old connection is closed and its Will sent', async () => {
     const watch = await observe();
     const robot = await fx.device('AMR-001', { policies: { device: devicePolicy } });
+    const firstConnected = nextEvent(watch.client, 'got:$aws/events/presence/connected/AMR-001');
     const first = await online(robot, willOptions('AMR-001'));
+    await firstConnected;
     const firstClosed = nextEvent(first, 'close');
     const will = nextEvent(watch.client, 'got:amr/AMR-001/status');
     const disconnected = nextEvent(watch.client, 'got:$aws/events/presence/disconnected/AMR-001');
+    const secondConnected = nextEvent(watch.client, 'got:$aws/events/presence/connected/AMR-001');
 
     // AWS accepts one CONNECT per second per client id.
     fx.advance(1000);
     const second = await online(robot);
-    await Promise.all([firstClosed, will, disconnected]);
+    // The events reach the observer on their own schedule: wait for each, not for the CONNACK.
+    await Promise.all([firstClosed, will, disconnected, secondConnected]);
     expect(
       PresenceDisconnectedEventSchema.parse(
         events(watch.received, '$aws/events/presence/disconnected/AMR-001')[0],

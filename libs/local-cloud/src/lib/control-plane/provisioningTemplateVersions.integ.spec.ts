@@ -1,6 +1,3 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   CreatePolicyCommand,
   CreateProvisioningClaimCommand,
@@ -13,7 +10,6 @@ import {
   DescribeProvisioningTemplateVersionCommand,
   DescribeThingCommand,
   InvalidRequestException,
-  IoTClient,
   ListProvisioningTemplateVersionsCommand,
   ResourceNotFoundException,
   UpdateProvisioningTemplateCommand,
@@ -22,8 +18,7 @@ import {
 import { buildDevicePolicy } from '@iot-gateway-net/policy';
 import { buildFleetProvisioningTemplate } from '@iot-gateway-net/provisioning-templates';
 import { createProvisioningClient, fromMqttJs } from '@iot-gateway-net/provisioning';
-import mqtt, { type MqttClient } from 'mqtt';
-import { startLocalCloud, type LocalCloud } from '../startLocalCloud.js';
+import { startTestCloud, type TestCloud } from '../../testing/startTestCloud.js';
 
 const TEMPLATE = 'amr-fleet';
 const POLICY = 'amr-device';
@@ -42,40 +37,29 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('provisioning template versions (@aws-sdk/client-iot on startLocalCloud)', () => {
-  let dataDir: string;
-  let cloud: LocalCloud;
-  let iot: IoTClient;
-  const clients: MqttClient[] = [];
+  let cloud: TestCloud;
 
   beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'local-cloud-template-versions-'));
-    cloud = await startLocalCloud({ dataDir }, { writeLog: () => undefined });
-    const e = cloud.endpoints;
-    iot = new IoTClient({
-      endpoint: e.controlPlaneUrl,
-      region: e.region,
-      credentials: { ...e.controlPlaneCredentials },
-      maxAttempts: 1,
+    cloud = await startTestCloud({
+      iot: { maxAttempts: 1 },
+      dirPrefix: 'local-cloud-template-versions-',
     });
-    await iot.send(
+    await cloud.iot.send(
       new CreateProvisioningTemplateCommand({
         templateName: TEMPLATE,
         templateBody: bodyNaming('v1-'),
-        provisioningRoleArn: `arn:aws:iam::${e.accountId}:role/fleet-provisioning`,
+        provisioningRoleArn: `arn:aws:iam::${cloud.endpoints.accountId}:role/fleet-provisioning`,
         enabled: true,
       }),
     );
   });
 
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.endAsync(true)));
-    iot.destroy();
     await cloud.close();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   const createVersion = (templateBody: string, setAsDefault?: boolean) =>
-    iot.send(
+    cloud.iot.send(
       new CreateProvisioningTemplateVersionCommand({
         templateName: TEMPLATE,
         templateBody,
@@ -84,10 +68,10 @@ describe('provisioning template versions (@aws-sdk/client-iot on startLocalCloud
     );
 
   const describeTemplate = () =>
-    iot.send(new DescribeProvisioningTemplateCommand({ templateName: TEMPLATE }));
+    cloud.iot.send(new DescribeProvisioningTemplateCommand({ templateName: TEMPLATE }));
 
   const versionIds = async (): Promise<{ versionId?: number; isDefaultVersion?: boolean }[]> => {
-    const listed = await iot.send(
+    const listed = await cloud.iot.send(
       new ListProvisioningTemplateVersionsCommand({ templateName: TEMPLATE }),
     );
     return (listed.versions ?? []).map((v) => ({
@@ -116,7 +100,7 @@ describe('provisioning template versions (@aws-sdk/client-iot on startLocalCloud
       templateBody: bodyNaming('v3-'),
     });
 
-    const described = await iot.send(
+    const described = await cloud.iot.send(
       new DescribeProvisioningTemplateVersionCommand({ templateName: TEMPLATE, versionId: 2 }),
     );
     expect(described).toMatchObject({
@@ -127,14 +111,14 @@ describe('provisioning template versions (@aws-sdk/client-iot on startLocalCloud
     expect(described.creationDate).toBeInstanceOf(Date);
 
     // Pages of two, by version id.
-    const first = await iot.send(
+    const first = await cloud.iot.send(
       new ListProvisioningTemplateVersionsCommand({ templateName: TEMPLATE, maxResults: 2 }),
     );
     expect(first.versions?.map((v) => [v.versionId, v.isDefaultVersion])).toEqual([
       [1, false],
       [2, false],
     ]);
-    const second = await iot.send(
+    const second = await cloud.iot.send(
       new ListProvisioningTemplateVersionsCommand({
         templateName: TEMPLATE,
         maxResults: 2,
@@ -147,7 +131,7 @@ describe('provisioning template versions (@aws-sdk/client-iot on startLocalCloud
 
   it('switches the default with UpdateProvisioningTemplate defaultVersionId', async () => {
     await createVersion(bodyNaming('v2-'));
-    await iot.send(
+    await cloud.iot.send(
       new UpdateProvisioningTemplateCommand({ templateName: TEMPLATE, defaultVersionId: 2 }),
     );
     expect(await describeTemplate()).toMatchObject({
@@ -159,7 +143,7 @@ describe('provisioning template versions (@aws-sdk/client-iot on startLocalCloud
       { versionId: 2, isDefaultVersion: true },
     ]);
     const missing = await rejectionOf(
-      iot.send(
+      cloud.iot.send(
         new UpdateProvisioningTemplateCommand({ templateName: TEMPLATE, defaultVersionId: 9 }),
       ),
     );
@@ -170,14 +154,14 @@ describe('provisioning template versions (@aws-sdk/client-iot on startLocalCloud
   it('refuses to delete the default version (DeleteConflictException) and deletes the others', async () => {
     await createVersion(bodyNaming('v2-'));
     const conflict = await rejectionOf(
-      iot.send(
+      cloud.iot.send(
         new DeleteProvisioningTemplateVersionCommand({ templateName: TEMPLATE, versionId: 1 }),
       ),
     );
     expect(conflict).toBeInstanceOf(DeleteConflictException);
     expect((conflict as Error).message).toContain('default version');
 
-    await iot.send(
+    await cloud.iot.send(
       new DeleteProvisioningTemplateVersionCommand({ templateName: TEMPLATE, versionId: 2 }),
     );
     expect(await versionIds()).toEqual([{ versionId: 1, isDefaultVersion: true }]);
@@ -185,7 +169,7 @@ describe('provisioning template versions (@aws-sdk/client-iot on startLocalCloud
       new DescribeProvisioningTemplateVersionCommand({ templateName: TEMPLATE, versionId: 2 }),
       new DeleteProvisioningTemplateVersionCommand({ templateName: TEMPLATE, versionId: 2 }),
     ]) {
-      expect(await rejectionOf(iot.send(command))).toBeInstanceOf(ResourceNotFoundException);
+      expect(await rejectionOf(cloud.iot.send(command))).toBeInstanceOf(ResourceNotFoundException);
     }
   });
 
@@ -200,7 +184,7 @@ describe('provisioning template versions (@aws-sdk/client-iot on startLocalCloud
     );
     expect(await versionIds()).toHaveLength(5);
 
-    await iot.send(
+    await cloud.iot.send(
       new DeleteProvisioningTemplateVersionCommand({ templateName: TEMPLATE, versionId: 3 }),
     );
     expect(await createVersion(bodyNaming('v6-'))).toMatchObject({ versionId: 6 });
@@ -225,16 +209,18 @@ describe('provisioning template versions (@aws-sdk/client-iot on startLocalCloud
   it('answers ResourceNotFoundException for the versions of an unknown template, and drops versions with their template', async () => {
     const calls = [
       () =>
-        iot.send(
+        cloud.iot.send(
           new CreateProvisioningTemplateVersionCommand({
             templateName: 'no-such-template',
             templateBody: bodyNaming('x-'),
           }),
         ),
       () =>
-        iot.send(new ListProvisioningTemplateVersionsCommand({ templateName: 'no-such-template' })),
+        cloud.iot.send(
+          new ListProvisioningTemplateVersionsCommand({ templateName: 'no-such-template' }),
+        ),
       () =>
-        iot.send(
+        cloud.iot.send(
           new DescribeProvisioningTemplateVersionCommand({
             templateName: 'no-such-template',
             versionId: 1,
@@ -245,8 +231,8 @@ describe('provisioning template versions (@aws-sdk/client-iot on startLocalCloud
       expect(await rejectionOf(call())).toBeInstanceOf(ResourceNotFoundException);
     }
     await createVersion(bodyNaming('v2-'));
-    await iot.send(new DeleteProvisioningTemplateCommand({ templateName: TEMPLATE }));
-    await iot.send(
+    await cloud.iot.send(new DeleteProvisioningTemplateCommand({ templateName: TEMPLATE }));
+    await cloud.iot.send(
       new CreateProvisioningTemplateCommand({
         templateName: TEMPLATE,
         templateBody: bodyNaming('again-'),
@@ -258,7 +244,7 @@ describe('provisioning template versions (@aws-sdk/client-iot on startLocalCloud
 
   it('provisions with the default version: RegisterThing follows a new default', async () => {
     const e = cloud.endpoints;
-    await iot.send(
+    await cloud.iot.send(
       new CreatePolicyCommand({
         policyName: POLICY,
         policyDocument: JSON.stringify(
@@ -269,19 +255,16 @@ describe('provisioning template versions (@aws-sdk/client-iot on startLocalCloud
     await createVersion(bodyNaming('v2-'), true);
     await createVersion(bodyNaming('v3-'));
 
-    const claim = await iot.send(new CreateProvisioningClaimCommand({ templateName: TEMPLATE }));
-    const device = await mqtt.connectAsync({
-      protocol: 'mqtts',
-      host: e.iotEndpoint,
-      port: e.mqttsPort,
-      clientId: 'factory-0042',
-      protocolVersion: 4,
-      ca: await readFile(e.rootCaPath),
-      cert: claim.certificatePem,
-      key: claim.keyPair?.PrivateKey,
-      reconnectPeriod: 0,
-    });
-    clients.push(device);
+    const claim = await cloud.iot.send(
+      new CreateProvisioningClaimCommand({ templateName: TEMPLATE }),
+    );
+    const device = await cloud.connect(
+      {
+        certificatePem: claim.certificatePem ?? '',
+        privateKeyPem: claim.keyPair?.PrivateKey ?? '',
+      },
+      'factory-0042',
+    );
     const api = createProvisioningClient({
       connection: fromMqttJs(device),
       format: 'json',
@@ -295,7 +278,7 @@ describe('provisioning template versions (@aws-sdk/client-iot on startLocalCloud
     });
     expect(registered.thingName).toBe('v2-0042');
     await expect(
-      iot.send(new DescribeThingCommand({ thingName: 'v2-0042' })),
+      cloud.iot.send(new DescribeThingCommand({ thingName: 'v2-0042' })),
     ).resolves.toMatchObject({ thingName: 'v2-0042' });
   });
 });

@@ -1,6 +1,3 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   AttachThingPrincipalCommand,
   CreateProvisioningClaimCommand,
@@ -8,14 +5,13 @@ import {
   CreateThingCommand,
   DescribeCertificateCommand,
   GetPolicyCommand,
-  IoTClient,
   ListTargetsForPolicyCommand,
   ResourceNotFoundException,
   type CreateProvisioningClaimCommandOutput,
 } from '@aws-sdk/client-iot';
 import { buildFleetProvisioningTemplate } from '@iot-gateway-net/provisioning-templates';
-import mqtt, { type MqttClient } from 'mqtt';
-import { startLocalCloud, type LocalCloud } from '../startLocalCloud.js';
+import type { MqttClient } from 'mqtt';
+import { startTestCloud, type TestCloud } from '../../testing/startTestCloud.js';
 import { PROVISIONING_CLAIM_LIFETIME_MS } from './constants.js';
 import { sweepUnregisteredCertificates } from './sweepUnregisteredCertificates.js';
 
@@ -33,46 +29,35 @@ function closeOf(client: MqttClient): Promise<void> {
 }
 
 describe('trusted-user claims expire from the registry (sweep, fake clock, @aws-sdk/client-iot)', () => {
-  let dataDir: string;
-  let cloud: LocalCloud;
-  let iot: IoTClient;
-  let now = Date.now();
-  const clock = { now: () => now };
-  const clients: MqttClient[] = [];
+  // The cloud's clock moves only by hand (cloud.advance).
+  let cloud: TestCloud;
 
   beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'local-cloud-claim-sweep-'));
-    now = Date.now();
-    cloud = await startLocalCloud({ dataDir }, { clock, writeLog: () => undefined });
-    const e = cloud.endpoints;
-    iot = new IoTClient({
-      endpoint: e.controlPlaneUrl,
-      region: e.region,
-      credentials: { ...e.controlPlaneCredentials },
-      maxAttempts: 1,
+    cloud = await startTestCloud({
+      startAt: Date.now(),
+      iot: { maxAttempts: 1 },
+      dirPrefix: 'local-cloud-claim-sweep-',
     });
-    await iot.send(
+    await cloud.iot.send(
       new CreateProvisioningTemplateCommand({
         templateName: TEMPLATE,
         templateBody: buildFleetProvisioningTemplate({ productionPolicyName: 'amr-device' }),
-        provisioningRoleArn: `arn:aws:iam::${e.accountId}:role/fleet-provisioning`,
+        provisioningRoleArn: `arn:aws:iam::${cloud.endpoints.accountId}:role/fleet-provisioning`,
         enabled: true,
       }),
     );
   });
 
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.endAsync(true)));
-    iot.destroy();
     await cloud.close();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
-  const claim = () => iot.send(new CreateProvisioningClaimCommand({ templateName: TEMPLATE }));
+  const claim = () =>
+    cloud.iot.send(new CreateProvisioningClaimCommand({ templateName: TEMPLATE }));
 
   const exists = async (certificateId: string | undefined): Promise<boolean> => {
     try {
-      await iot.send(new DescribeCertificateCommand({ certificateId }));
+      await cloud.iot.send(new DescribeCertificateCommand({ certificateId }));
       return true;
     } catch (error) {
       if (error instanceof ResourceNotFoundException) return false;
@@ -81,35 +66,28 @@ describe('trusted-user claims expire from the registry (sweep, fake clock, @aws-
   };
 
   const claimTargets = async (): Promise<string[]> =>
-    (await iot.send(new ListTargetsForPolicyCommand({ policyName: CLAIM_POLICY }))).targets ?? [];
+    (await cloud.iot.send(new ListTargetsForPolicyCommand({ policyName: CLAIM_POLICY }))).targets ??
+    [];
 
-  const connect = async (issued: CreateProvisioningClaimCommandOutput): Promise<MqttClient> => {
-    const e = cloud.endpoints;
-    const client = await mqtt.connectAsync({
-      protocol: 'mqtts',
-      host: e.iotEndpoint,
-      port: e.mqttsPort,
-      clientId: 'factory-0001',
-      protocolVersion: 4,
-      ca: await readFile(e.rootCaPath),
-      cert: issued.certificatePem,
-      key: issued.keyPair?.PrivateKey,
-      reconnectPeriod: 0,
-    });
-    clients.push(client);
-    return client;
-  };
+  const connect = (issued: CreateProvisioningClaimCommandOutput): Promise<MqttClient> =>
+    cloud.connect(
+      {
+        certificatePem: issued.certificatePem ?? '',
+        privateKeyPem: issued.keyPair?.PrivateKey ?? '',
+      },
+      'factory-0001',
+    );
 
   it('keeps a claim for its 5 minutes, then deletes it, its attachments and its connection', async () => {
     const first = await claim();
     const device = await connect(first);
     expect(sweepUnregisteredCertificates(cloud.context)).toEqual([]);
-    now += PROVISIONING_CLAIM_LIFETIME_MS - 1_000;
+    cloud.advance(PROVISIONING_CLAIM_LIFETIME_MS - 1_000);
     expect(sweepUnregisteredCertificates(cloud.context)).toEqual([]);
     expect(await exists(first.certificateId)).toBe(true);
 
     const closed = closeOf(device);
-    now += 1_000;
+    cloud.advance(1_000);
     const fresh = await claim();
     expect(sweepUnregisteredCertificates(cloud.context)).toEqual([first.certificateId]);
     await closed;
@@ -117,7 +95,7 @@ describe('trusted-user claims expire from the registry (sweep, fake clock, @aws-
     expect(await exists(fresh.certificateId)).toBe(true);
     // The shared claim policy stays for the next claims; only the expired one's attachment went.
     await expect(
-      iot.send(new GetPolicyCommand({ policyName: CLAIM_POLICY })),
+      cloud.iot.send(new GetPolicyCommand({ policyName: CLAIM_POLICY })),
     ).resolves.toBeDefined();
     const arn = (id: string | undefined) =>
       `arn:aws:iot:${cloud.endpoints.region}:${cloud.endpoints.accountId}:cert/${id}`;
@@ -128,18 +106,18 @@ describe('trusted-user claims expire from the registry (sweep, fake clock, @aws-
   it('keeps an expired claim someone attached to a thing and still removes the others', async () => {
     const attached = await claim();
     const others = [await claim(), await claim()];
-    await iot.send(new CreateThingCommand({ thingName: 'bench-thing' }));
-    await iot.send(
+    await cloud.iot.send(new CreateThingCommand({ thingName: 'bench-thing' }));
+    await cloud.iot.send(
       new AttachThingPrincipalCommand({
         thingName: 'bench-thing',
         principal: `arn:aws:iot:${cloud.endpoints.region}:${cloud.endpoints.accountId}:cert/${attached.certificateId}`,
       }),
     );
-    now += PROVISIONING_CLAIM_LIFETIME_MS;
+    cloud.advance(PROVISIONING_CLAIM_LIFETIME_MS);
     const swept = sweepUnregisteredCertificates(cloud.context);
     expect([...swept].sort()).toEqual(others.map((o) => o.certificateId).sort());
     expect(await exists(attached.certificateId)).toBe(true);
-    const described = await iot.send(
+    const described = await cloud.iot.send(
       new DescribeCertificateCommand({ certificateId: attached.certificateId }),
     );
     // Kept exactly as it was: the transaction that would have deactivated it rolled back.

@@ -374,6 +374,31 @@ describe('RegisterThing and provisioning templates (real broker, MQTT.js, @aws-s
     });
   });
 
+  it('refuses a JITP template: those are applied at a first CONNECT, never by RegisterThing', async () => {
+    await iot.send(
+      new CreateProvisioningTemplateCommand({
+        templateName: TEMPLATE,
+        templateBody: buildFleetProvisioningTemplate({ productionPolicyName: 'amr-device' }),
+        provisioningRoleArn: ROLE,
+        enabled: true,
+        type: 'JITP',
+      }),
+    );
+    const issued = await newCertificate('csr');
+    expect(
+      await rejectionOf(
+        issued.api.registerThing(TEMPLATE, {
+          certificateOwnershipToken: issued.certificateOwnershipToken,
+          parameters: { SerialNumber: 'AMR-001' },
+        }),
+      ),
+    ).toMatchObject({ statusCode: 400, errorCode: 'InvalidRequest' });
+    expect(cloud.context.registry.getThing('AMR-001')).toBeUndefined();
+    expect(cloud.context.registry.getCertificate(issued.certificateId)?.status).toBe(
+      'PENDING_ACTIVATION',
+    );
+  });
+
   it('applies everything or nothing: a failure after the thing was created leaves nothing behind', async () => {
     // The thing and the certificate status are applied before the policies; the missing policy
     // fails the transaction half-way.

@@ -79,6 +79,15 @@ export async function registerThing(
       `The provisioning template "${templateName}" does not exist`,
     );
   }
+  // A JITP template is applied at a device's first CONNECT (the CA's registration config), never
+  // by RegisterThing.
+  if (template.type !== 'FLEET_PROVISIONING') {
+    throw provisioningFailure(
+      400,
+      'InvalidRequest',
+      `The provisioning template "${templateName}" is a ${template.type} template, expected FLEET_PROVISIONING`,
+    );
+  }
   if (!template.enabled) {
     throw provisioningFailure(
       400,

@@ -1,57 +1,37 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
-  AttachPolicyCommand,
   AttachThingPrincipalCommand,
   CreateKeysAndCertificateCommand,
   CreatePolicyCommand,
-  CreateThingCommand,
   DescribeCertificateCommand,
-  IoTClient,
 } from '@aws-sdk/client-iot';
 import { IoTDataPlaneClient, PublishCommand } from '@aws-sdk/client-iot-data-plane';
 import { buildDevicePolicy } from '@iot-gateway-net/policy';
 import { rotationCommitReplyFilter, rotationCommitTopic } from '@iot-gateway-net/topics';
-import mqtt, { type MqttClient } from 'mqtt';
-import { startLocalCloud, type LocalCloud } from '../startLocalCloud.js';
+import type { MqttClient } from 'mqtt';
+import { startTestCloud, type TestCloud } from '../../testing/startTestCloud.js';
+import type { TestDevice } from '../../testing/types.js';
 import { createRules, type Rules } from './createRules.js';
 import type { RuleEvent } from './types.js';
 
 const THING = 'AMR-001';
 const ECHO_ANSWERS = 'lab/answers';
 
-interface Device {
-  id: string;
-  arn: string;
-  pem: string;
-  key: string;
-}
-
 describe('HTTPS publishes reach the rules like MQTT publishes (startLocalCloud)', () => {
-  let dataDir: string;
-  let cloud: LocalCloud;
-  let iot: IoTClient;
+  let cloud: TestCloud;
   let echo: Rules;
-  let ca: Buffer;
-  let device: Device;
+  let device: TestDevice;
   let robot: MqttClient;
   const closers: (() => Promise<void> | void)[] = [];
 
   beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'local-cloud-https-rules-'));
-    cloud = await startLocalCloud({ dataDir }, { writeLog: () => undefined });
-    const e = cloud.endpoints;
-    ca = await readFile(e.rootCaPath);
-    iot = new IoTClient({
-      endpoint: e.controlPlaneUrl,
-      region: e.region,
-      credentials: { ...e.controlPlaneCredentials },
-      maxAttempts: 1,
+    cloud = await startTestCloud({
+      iot: { maxAttempts: 1 },
+      dirPrefix: 'local-cloud-https-rules-',
     });
+    const e = cloud.endpoints;
     const topicArn = (topic: string) => `arn:aws:iot:${e.region}:${e.accountId}:topic/${topic}`;
-    await iot.send(
+    await cloud.iot.send(
       new CreatePolicyCommand({
         policyName: 'amr-device',
         policyDocument: JSON.stringify(
@@ -59,11 +39,12 @@ describe('HTTPS publishes reach the rules like MQTT publishes (startLocalCloud)'
         ),
       }),
     );
-    // Literal topics: the device policy's thing variables do not exist over HTTPS.
-    await iot.send(
-      new CreatePolicyCommand({
-        policyName: 'lab',
-        policyDocument: JSON.stringify({
+    device = await cloud.createDevice({
+      thingName: THING,
+      attachPolicies: ['amr-device'],
+      policies: {
+        // Literal topics: the device policy's thing variables do not exist over HTTPS.
+        lab: {
           Version: '2012-10-17',
           Statement: [
             {
@@ -78,23 +59,9 @@ describe('HTTPS publishes reach the rules like MQTT publishes (startLocalCloud)'
               Resource: [`arn:aws:iot:${e.region}:${e.accountId}:topicfilter/${ECHO_ANSWERS}`],
             },
           ],
-        }),
-      }),
-    );
-    await iot.send(new CreateThingCommand({ thingName: THING }));
-    const cert = await iot.send(new CreateKeysAndCertificateCommand({ setAsActive: true }));
-    for (const policyName of ['amr-device', 'lab']) {
-      await iot.send(new AttachPolicyCommand({ policyName, target: cert.certificateArn }));
-    }
-    await iot.send(
-      new AttachThingPrincipalCommand({ thingName: THING, principal: cert.certificateArn }),
-    );
-    device = {
-      id: cert.certificateId ?? '',
-      arn: cert.certificateArn ?? '',
-      pem: cert.certificatePem ?? '',
-      key: cert.keyPair?.PrivateKey ?? '',
-    };
+        },
+      },
+    });
     // A test rule beside the built-in ones: answers with the event the rule was handed.
     echo = createRules(cloud.context, cloud.bus, [
       {
@@ -103,27 +70,14 @@ describe('HTTPS publishes reach the rules like MQTT publishes (startLocalCloud)'
         action: (event) => ({ topic: ECHO_ANSWERS, payload: event }),
       },
     ]);
-    robot = await mqtt.connectAsync({
-      protocol: 'mqtts',
-      host: e.iotEndpoint,
-      port: e.mqttsPort,
-      clientId: THING,
-      protocolVersion: 4,
-      ca,
-      cert: device.pem,
-      key: device.key,
-      reconnectPeriod: 0,
-    });
+    robot = await cloud.connect(device, THING);
     await robot.subscribeAsync([rotationCommitReplyFilter(THING), ECHO_ANSWERS], { qos: 1 });
   });
 
   afterEach(async () => {
-    await robot.endAsync(true);
     for (const close of closers.splice(0)) await close();
     await echo.close();
-    iot.destroy();
     await cloud.close();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   /** The next message the robot receives on `topic` (JSON). */
@@ -147,7 +101,13 @@ describe('HTTPS publishes reach the rules like MQTT publishes (startLocalCloud)'
     new Promise<number>((resolve, reject) => {
       const req = request(
         `${cloud.endpoints.httpsDataUrl}/topics/${encodeURIComponent(topic)}?qos=1`,
-        { method: 'POST', ca, cert: device.pem, key: device.key, agent: false },
+        {
+          method: 'POST',
+          ca: cloud.rootCaPem,
+          cert: device.certificatePem,
+          key: device.privateKeyPem,
+          agent: false,
+        },
         (res) => {
           res.resume();
           res.on('end', () => resolve(res.statusCode ?? 0));
@@ -159,8 +119,10 @@ describe('HTTPS publishes reach the rules like MQTT publishes (startLocalCloud)'
 
   it('runs the rotation-commit rule on an HTTPS publish and answers the MQTT subscriber', async () => {
     // An earlier certificate of the same thing, which the commit names as the one to retire.
-    const earlier = await iot.send(new CreateKeysAndCertificateCommand({ setAsActive: true }));
-    await iot.send(
+    const earlier = await cloud.iot.send(
+      new CreateKeysAndCertificateCommand({ setAsActive: true }),
+    );
+    await cloud.iot.send(
       new AttachThingPrincipalCommand({ thingName: THING, principal: earlier.certificateArn }),
     );
     const answer = nextOn(/^amr\/AMR-001\/cert\/commit\/(accepted|rejected)$/);
@@ -168,7 +130,7 @@ describe('HTTPS publishes reach the rules like MQTT publishes (startLocalCloud)'
       rotationCommitTopic(THING),
       JSON.stringify({
         oldCertificateId: earlier.certificateId,
-        newCertificateId: device.id,
+        newCertificateId: device.certificateId,
         requestId: 'h-1',
       }),
     );
@@ -179,8 +141,8 @@ describe('HTTPS publishes reach the rules like MQTT publishes (startLocalCloud)'
       topic: `amr/${THING}/cert/commit/rejected`,
       payload: { requestId: 'h-1', code: 'WRONG_CLIENT_ID' },
     });
-    for (const certificateId of [earlier.certificateId, device.id]) {
-      const described = await iot.send(new DescribeCertificateCommand({ certificateId }));
+    for (const certificateId of [earlier.certificateId, device.certificateId]) {
+      const described = await cloud.iot.send(new DescribeCertificateCommand({ certificateId }));
       expect(described.certificateDescription?.status).toBe('ACTIVE');
     }
   });
@@ -199,7 +161,7 @@ describe('HTTPS publishes reach the rules like MQTT publishes (startLocalCloud)'
       endpoint: e.httpsDataUrl,
       region: e.region,
       credentials: { ...e.controlPlaneCredentials },
-      requestHandler: { httpsAgent: new Agent({ ca }) },
+      requestHandler: { httpsAgent: new Agent({ ca: cloud.rootCaPem }) },
       maxAttempts: 1,
     });
     closers.push(() => data.destroy());
@@ -219,14 +181,14 @@ describe('HTTPS publishes reach the rules like MQTT publishes (startLocalCloud)'
       timestamp: expect.any(Number) as unknown,
     };
     expect(events).toEqual([
-      { ...envelope, via: 'https-mtls', clientId: 'n/a', principal: device.id },
+      { ...envelope, via: 'https-mtls', clientId: 'n/a', principal: device.certificateId },
       {
         ...envelope,
         via: 'https-sigv4',
         clientId: 'n/a',
         principal: e.controlPlaneCredentials.accessKeyId,
       },
-      { ...envelope, via: 'mqtt', clientId: THING, principal: device.id },
+      { ...envelope, via: 'mqtt', clientId: THING, principal: device.certificateId },
     ]);
   });
 });

@@ -1,45 +1,27 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
-  AttachPolicyCommand,
-  AttachThingPrincipalCommand,
-  CreateKeysAndCertificateCommand,
   CreatePolicyCommand,
   CreateThingCommand,
   DescribeCertificateCommand,
-  IoTClient,
   ListAttachedPoliciesCommand,
   ListThingPrincipalsCommand,
 } from '@aws-sdk/client-iot';
 import { buildDevicePolicy } from '@iot-gateway-net/policy';
 import { rotationCommitReplyFilter, rotationCommitTopic } from '@iot-gateway-net/topics';
-import mqtt, { type MqttClient } from 'mqtt';
-import { startLocalCloud, type LocalCloud } from '../startLocalCloud.js';
+import type { MqttClient } from 'mqtt';
+import { startTestCloud, type TestCloud } from '../../testing/startTestCloud.js';
+import type { TestDevice } from '../../testing/types.js';
 
 const THING = 'AMR-001';
 
 describe('rotation commit rule (cloud function in the local cloud)', () => {
-  let dataDir: string;
-  let cloud: LocalCloud;
-  let iot: IoTClient;
-  const clients: MqttClient[] = [];
-  // The cloud's clock, moved forward by hand: certificate creation dates have one-second resolution
-  // and the handler requires the committing certificate to be newer.
-  let now = Date.now();
-  const clock = { now: () => now };
+  // The cloud's clock, moved forward by hand (cloud.advance): certificate creation dates have
+  // one-second resolution and the handler requires the committing certificate to be newer.
+  let cloud: TestCloud;
 
   beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'local-cloud-rules-'));
-    now = Date.now();
-    cloud = await startLocalCloud({ dataDir }, { clock, writeLog: () => undefined });
+    cloud = await startTestCloud({ startAt: Date.now(), dirPrefix: 'local-cloud-rules-' });
     const e = cloud.endpoints;
-    iot = new IoTClient({
-      endpoint: e.controlPlaneUrl,
-      region: e.region,
-      credentials: { ...e.controlPlaneCredentials },
-    });
-    await iot.send(
+    await cloud.iot.send(
       new CreatePolicyCommand({
         policyName: 'amr-device',
         policyDocument: JSON.stringify(
@@ -47,50 +29,17 @@ describe('rotation commit rule (cloud function in the local cloud)', () => {
         ),
       }),
     );
-    await iot.send(new CreateThingCommand({ thingName: THING }));
+    await cloud.iot.send(new CreateThingCommand({ thingName: THING }));
   });
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.endAsync(true)));
-    iot.destroy();
     await cloud.close();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
-  async function certificateForThing(): Promise<{
-    id: string;
-    arn: string;
-    pem: string;
-    key: string;
-  }> {
-    const cert = await iot.send(new CreateKeysAndCertificateCommand({ setAsActive: true }));
-    await iot.send(
-      new AttachPolicyCommand({ policyName: 'amr-device', target: cert.certificateArn }),
-    );
-    await iot.send(
-      new AttachThingPrincipalCommand({ thingName: THING, principal: cert.certificateArn }),
-    );
-    return {
-      id: cert.certificateId ?? '',
-      arn: cert.certificateArn ?? '',
-      pem: cert.certificatePem ?? '',
-      key: cert.keyPair?.PrivateKey ?? '',
-    };
-  }
+  const certificateForThing = () =>
+    cloud.createDevice({ thingName: THING, createThing: false, attachPolicies: ['amr-device'] });
 
-  async function connect(cert: { pem: string; key: string }): Promise<MqttClient> {
-    const e = cloud.endpoints;
-    const client = await mqtt.connectAsync({
-      protocol: 'mqtts',
-      host: e.iotEndpoint,
-      port: e.mqttsPort,
-      clientId: THING,
-      protocolVersion: 4,
-      ca: await readFile(e.rootCaPath),
-      cert: cert.pem,
-      key: cert.key,
-      reconnectPeriod: 0,
-    });
-    clients.push(client);
+  async function connect(device: TestDevice): Promise<MqttClient> {
+    const client = await cloud.connect(device, THING);
     await client.subscribeAsync(rotationCommitReplyFilter(THING), { qos: 1 });
     return client;
   }
@@ -112,39 +61,43 @@ describe('rotation commit rule (cloud function in the local cloud)', () => {
 
   it('deactivates and detaches the old certificate when the robot commits with the new one', async () => {
     const old = await certificateForThing();
-    now += 2_000;
+    cloud.advance(2_000);
     const renewed = await certificateForThing();
 
     const robot = await connect(renewed);
-    const answer = await commit(robot, old.id, renewed.id);
+    const answer = await commit(robot, old.certificateId, renewed.certificateId);
     expect(answer).toEqual({
       topic: `amr/${THING}/cert/commit/accepted`,
-      payload: { requestId: 'r-1', deactivatedCertificateId: old.id },
+      payload: { requestId: 'r-1', deactivatedCertificateId: old.certificateId },
     });
 
-    const described = await iot.send(new DescribeCertificateCommand({ certificateId: old.id }));
+    const described = await cloud.iot.send(
+      new DescribeCertificateCommand({ certificateId: old.certificateId }),
+    );
     expect(described.certificateDescription?.status).toBe('INACTIVE');
-    const principals = await iot.send(new ListThingPrincipalsCommand({ thingName: THING }));
-    expect(principals.principals).toEqual([renewed.arn]);
-    const policies = await iot.send(new ListAttachedPoliciesCommand({ target: old.arn }));
+    const principals = await cloud.iot.send(new ListThingPrincipalsCommand({ thingName: THING }));
+    expect(principals.principals).toEqual([renewed.certificateArn]);
+    const policies = await cloud.iot.send(
+      new ListAttachedPoliciesCommand({ target: old.certificateArn }),
+    );
     expect(policies.policies).toEqual([]);
   });
 
   it('rejects a commit published with the old certificate and changes nothing', async () => {
     const old = await certificateForThing();
-    now += 2_000;
+    cloud.advance(2_000);
     const renewed = await certificateForThing();
 
     // The robot is still on its old certificate but claims to have switched.
     const robot = await connect(old);
-    const answer = await commit(robot, old.id, renewed.id);
+    const answer = await commit(robot, old.certificateId, renewed.certificateId);
     expect(answer).toMatchObject({
       topic: `amr/${THING}/cert/commit/rejected`,
       payload: { requestId: 'r-1', code: 'WRONG_PRINCIPAL' },
     });
 
-    for (const id of [old.id, renewed.id]) {
-      const d = await iot.send(new DescribeCertificateCommand({ certificateId: id }));
+    for (const id of [old.certificateId, renewed.certificateId]) {
+      const d = await cloud.iot.send(new DescribeCertificateCommand({ certificateId: id }));
       expect(d.certificateDescription?.status).toBe('ACTIVE');
     }
   });
