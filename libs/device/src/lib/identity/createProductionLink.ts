@@ -18,6 +18,7 @@ import type { DeviceClock, DeviceLogger, RobotRuntime } from '../runtime/types.j
 import { classifyConnectError } from './classifyConnectError.js';
 import { reconnectDelay } from './reconnectDelay.js';
 import type { CommitOutcome } from './types.js';
+import { disableNagle } from './disableNagle.js';
 
 /** Options of {@link createProductionLink}. */
 export interface ProductionLinkOptions {
@@ -148,6 +149,7 @@ export function createProductionLink(options: ProductionLinkOptions): Production
       will: runtime.will(thingName, clock.now()),
     };
     const client = mqtt.connect(connectOptions);
+    disableNagle(client);
     const connection: Connection = {
       slot,
       client,

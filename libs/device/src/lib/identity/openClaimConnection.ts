@@ -3,6 +3,7 @@ import type { ConnectionOptions } from 'node:tls';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { CredentialFiles } from '../credentials/types.js';
 import { classifyConnectError } from './classifyConnectError.js';
+import { disableNagle } from './disableNagle.js';
 
 /** How opening the claim connection ended. */
 export type ClaimConnectResult =
@@ -44,6 +45,7 @@ export function openClaimConnection(options: {
     reconnectPeriod: 0,
   };
   const client = mqtt.connect(connectOptions);
+  disableNagle(client);
   return new Promise((resolve) => {
     let failure: { reason: FailureReason; message: string } | undefined;
     const finish = (result: ClaimConnectResult): void => {

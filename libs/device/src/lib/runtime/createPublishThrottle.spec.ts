@@ -53,4 +53,26 @@ describe('createPublishThrottle', () => {
     jest.advanceTimersByTime(10_000);
     expect(published).toEqual([0, 1_000]);
   });
+
+  it('hurry sends a pending publish now and does nothing when none is pending', () => {
+    const published: number[] = [];
+    const clock = { now: () => Date.now() };
+    const throttle = createPublishThrottle({
+      clock,
+      minIntervalMs: 5_000,
+      urgentMinIntervalMs: 200,
+      publish: () => published.push(clock.now() - 1_000_000),
+    });
+    throttle.hurry();
+    expect(published).toEqual([]);
+    throttle.request(true);
+    jest.advanceTimersByTime(50);
+    // A command's state change 50 ms after the last status: pending for 150 ms, hurried out.
+    throttle.request(true);
+    expect(published).toEqual([0]);
+    throttle.hurry();
+    expect(published).toEqual([0, 50]);
+    jest.advanceTimersByTime(1_000);
+    expect(published).toEqual([0, 50]);
+  });
 });

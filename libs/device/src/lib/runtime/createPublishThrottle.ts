@@ -10,6 +10,11 @@ export interface PublishThrottle {
   request(urgent: boolean): void;
   /** Publishes now and restarts the interval (used on connect). */
   flush(): void;
+  /**
+   * Publishes a pending trailing publish now, if there is one (an operator is waiting for it:
+   * the status that answers a command must not sit out the interval). Nothing pending: nothing.
+   */
+  hurry(): void;
   /** Drops a pending publish. */
   cancel(): void;
 }
@@ -55,6 +60,9 @@ export function createPublishThrottle(options: {
       timer = setTimeout(flush, due - now);
     },
     flush,
+    hurry() {
+      if (timer !== undefined) flush();
+    },
     cancel,
   };
 }

@@ -326,7 +326,10 @@ export function createRobotRuntime(options: RobotRuntimeOptions): RobotRuntime {
     }
     log.log('info', 'runtime.commandAccepted', `Accepted ${name} ${command.requestId}`);
     ack(name, command.requestId, 'accepted');
+    // The robot's change of state was already requested as urgent; the operator who sent the
+    // command is waiting for that status, so it goes now even inside the urgent interval.
     statusThrottle.request(true);
+    statusThrottle.hurry();
     const outcome = await decision.completion.catch((error: unknown) => ({
       ok: false as const,
       reason: errorMessage(error),
