@@ -3,15 +3,26 @@
 // credential and state directory, against the local cloud executable in a child process.
 // Reports: time until all N are operating (first boot by claim: CSR, RegisterThing, reconnect),
 // then, over a steady window, the CPU of the fleet process and of the cloud, the fleet process's
-// RSS (and per robot), event-loop delay p99 of the fleet process, and messages the cloud received.
-// Usage: npm run bench:fleet [-- --robots 1000 --window 30]
+// RSS (and per robot), event-loop delay p99 of the fleet process, and messages the cloud received;
+// then the command round trip with all N connected: an operator connection (its own certificate
+// and least-privilege policy) publishes `amr/<thing>/cmd/call` to random robots and times the
+// `accepted`/`rejected` acknowledgement and the robot's next status (p50/p99). Finally one robot
+// alone: the built `device-daemon` executable as its own process, RSS and idle CPU.
+// Usage: npm run bench:fleet [-- --robots 1000 --window 30 --commands 500]
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { IoTClient } from '@aws-sdk/client-iot';
+import {
+  AttachPolicyCommand,
+  CreateKeysAndCertificateCommand,
+  CreatePolicyCommand,
+  IoTClient,
+} from '@aws-sdk/client-iot';
+import { writeFile } from 'node:fs/promises';
+import mqtt from 'mqtt';
 import { parseDeviceConfig, startSimulatedFleet } from '@iot-gateway-net/device';
 import {
   createClaimCredential,
@@ -27,10 +38,17 @@ const { values } = parseArgs({
     robots: { type: 'string', default: '1000' },
     // Seconds of steady state measured after the whole fleet is operating.
     window: { type: 'string', default: '30' },
+    // Commands sent for the round-trip measurement (one every 20 ms).
+    commands: { type: 'string', default: '500' },
   },
 });
 const ROBOTS = Number(values.robots);
 const WINDOW_S = Number(values.window);
+const COMMANDS = Number(values.commands);
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
 const CLOCK_TICKS_PER_SECOND = 100;
 
 async function processCpuSeconds(pid) {
@@ -165,6 +183,137 @@ try {
       `  event-loop delay p99   ${(delay.percentile(99) / 1e6).toFixed(1)} ms`,
     ].join('\n'),
   );
+
+  // Command round trip with the whole fleet connected.
+  const operatorCert = await iot.send(new CreateKeysAndCertificateCommand({ setAsActive: true }));
+  const arn = (kind, name) => `arn:aws:iot:${e.region}:${e.accountId}:${kind}/${name}`;
+  await iot.send(
+    new CreatePolicyCommand({
+      policyName: 'bench-operator',
+      policyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: 'iot:Connect', Resource: arn('client', 'bench-operator') },
+          { Effect: 'Allow', Action: 'iot:Publish', Resource: arn('topic', 'amr/*/cmd/call') },
+          {
+            Effect: 'Allow',
+            Action: 'iot:Subscribe',
+            Resource: [
+              arn('topicfilter', 'amr/+/cmd/call/ack'),
+              arn('topicfilter', 'amr/+/status'),
+            ],
+          },
+          { Effect: 'Allow', Action: 'iot:Receive', Resource: arn('topic', 'amr/*') },
+        ],
+      }),
+    }),
+  );
+  await iot.send(
+    new AttachPolicyCommand({ policyName: 'bench-operator', target: operatorCert.certificateArn }),
+  );
+  const operator = await mqtt.connectAsync({
+    protocol: 'mqtts',
+    host: e.iotEndpoint,
+    port: e.mqttsPort,
+    ca: await readFile(e.rootCaPath),
+    cert: operatorCert.certificatePem,
+    key: operatorCert.keyPair.PrivateKey,
+    clientId: 'bench-operator',
+    protocolVersion: 4,
+    reconnectPeriod: 0,
+  });
+  // As the daemon does (disableNagle): small latency-bound packets go out at once.
+  operator.stream.setNoDelay(true);
+  await operator.subscribeAsync(['amr/+/cmd/call/ack', 'amr/+/status'], { qos: 1 });
+  const pending = new Map();
+  const ackMs = [];
+  const statusMs = [];
+  operator.on('message', (topic, payload) => {
+    const thing = topic.split('/')[1];
+    if (topic.endsWith('/ack')) {
+      const { requestId, status } = JSON.parse(payload.toString());
+      const sent = pending.get(requestId);
+      if (
+        sent !== undefined &&
+        sent.ackAt === undefined &&
+        (status === 'accepted' || status === 'rejected')
+      ) {
+        sent.ackAt = performance.now();
+        ackMs.push(sent.ackAt - sent.at);
+      }
+    } else {
+      for (const sent of pending.values()) {
+        // The robot may publish its new status before or after the ack: the first status of that
+        // robot after the command counts.
+        if (sent.thing === thing && sent.statusAt === undefined) {
+          sent.statusAt = performance.now();
+          statusMs.push(sent.statusAt - sent.at);
+        }
+      }
+    }
+  });
+  const stations = ['station-a', 'station-b', 'station-c', 'charger'];
+  for (let i = 0; i < COMMANDS; i++) {
+    const member = fleet.members[Math.floor(Math.random() * fleet.members.length)];
+    const thing = member.device.status().thingName;
+    const requestId = `bench-${i}`;
+    pending.set(requestId, { thing, at: performance.now() });
+    operator.publish(
+      `amr/${thing}/cmd/call`,
+      JSON.stringify({ requestId, issuedAt: Date.now(), args: { station: stations[i % 4] } }),
+      { qos: 1 },
+    );
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await new Promise((r) => setTimeout(r, 2000));
+  await operator.endAsync();
+  ackMs.sort((a, b) => a - b);
+  statusMs.sort((a, b) => a - b);
+  console.log(
+    [
+      `command round trip with ${ROBOTS} robots connected (${COMMANDS} calls, one per 20 ms):`,
+      `  acknowledged           ${ackMs.length}/${COMMANDS}`,
+      `  ack p50 / p99          ${percentile(ackMs, 50).toFixed(1)} / ${percentile(ackMs, 99).toFixed(1)} ms`,
+      `  status back p50 / p99  ${percentile(statusMs, 50).toFixed(1)} / ${percentile(statusMs, 99).toFixed(1)} ms (${statusMs.length} statuses)`,
+    ].join('\n'),
+  );
+  await fleet.stop();
+  fleet = undefined;
+
+  // One robot alone: the daemon executable as systemd runs it.
+  const solo = configs[0];
+  const soloPath = join(dir, 'solo-config.json');
+  await writeFile(
+    soloPath,
+    JSON.stringify({
+      endpoint: solo.endpoint,
+      serialNumber: solo.serialNumber,
+      provisioning: { templateName: solo.provisioning.templateName },
+      paths: solo.paths,
+      logLevel: 'warn',
+    }),
+  );
+  const daemon = spawn(
+    process.execPath,
+    [join(root, 'apps/device-daemon/dist/main.js'), 'run', '--config', soloPath],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  await new Promise((r) => setTimeout(r, 5000));
+  const daemonCpu0 = await processCpuSeconds(daemon.pid);
+  await new Promise((r) => setTimeout(r, WINDOW_S * 1000));
+  const daemonCpu1 = await processCpuSeconds(daemon.pid);
+  const status = await readFile(`/proc/${daemon.pid}/status`, 'utf8');
+  const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  daemon.kill('SIGTERM');
+  await new Promise((r) => daemon.once('exit', r));
+  console.log(
+    [
+      `one robot (device-daemon process, simulated robot, heartbeat 10 s) over ${WINDOW_S} s:`,
+      `  RSS                    ${(rssKiB / 1024).toFixed(1)} MiB`,
+      `  CPU                    ${(((daemonCpu1 - daemonCpu0) / WINDOW_S) * 100).toFixed(2)} % of one core`,
+    ].join('\n'),
+  );
+  iot.destroy();
 } finally {
   await fleet?.stop();
   cloud.kill('SIGTERM');
