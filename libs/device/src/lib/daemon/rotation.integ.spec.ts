@@ -1,12 +1,18 @@
+import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DescribeCertificateCommand, UpdateCertificateCommand } from '@aws-sdk/client-iot';
+import { certificateId } from '@iot-gateway-net/pki';
 import mqtt from 'mqtt';
 import { createStubRuntime, type StubRuntime } from '../../testing/createStubRuntime.js';
-import { createTestLogger, type TestLogger } from '../../testing/createTestLogger.js';
+import {
+  createTestLogger,
+  type LogEntry,
+  type TestLogger,
+} from '../../testing/createTestLogger.js';
 import { startTestFleet, type TestFleet } from '../../testing/startTestFleet.js';
 import type { DeviceConfig } from '../config/schemas.js';
-import { startDevice, type DeviceHandle } from './startDevice.js';
+import { startDevice, type DeviceHandle, type DeviceStatus } from './startDevice.js';
 
 jest.setTimeout(90_000);
 
@@ -42,6 +48,15 @@ function settled(device: DeviceHandle, notCertificate?: string | null) {
       status.certificateId !== notCertificate
     );
   };
+}
+
+/** The credential slots on disk (production-<n> directories), sorted. */
+function slotsOf(stateDir: string): string[] {
+  try {
+    return readdirSync(join(stateDir, 'slots')).sort();
+  } catch {
+    return [];
+  }
 }
 
 describe('certificate rotation and recovery', () => {
@@ -184,49 +199,88 @@ describe('certificate rotation and recovery', () => {
     expect(log.entries.some((e) => e.event === 'production.refused')).toBe(false);
   });
 
-  it.each([
-    'generatingKey',
-    'connectingClaim',
-    'requestingCertificate',
-    'registeringThing',
-    'switching',
-    'committing',
-  ])('resumes after a crash in %s and ends with one active certificate', async (stepName) => {
-    const serial = `C-${stepName}`;
-    const config = configFor(serial);
-    const first = createTestLogger({ echo: process.env['ECHO'] === '1', prefix: 'A ' });
-    const one = await boot(fleet, config, first);
-    await first.waitFor(settled(one.device));
-    const old = one.device.status().certificateId;
-    let crashed: Promise<void> | undefined;
-    first.onLine((entry) => {
-      if (
-        crashed === undefined &&
-        entry.event === 'rotation.state' &&
-        entry.fields?.['step'] === stepName
-      ) {
-        crashed = one.device.stop();
-      }
-    });
-
-    const mark = first.mark();
-    fleet.clock.advance(DUE_AFTER_MS);
-    await first.waitFor(
+  // A crash is a stop inside the log line that announces the persisted state: the step's actions
+  // never start, exactly what a power cut after the state write leaves behind.
+  const crashPoints: [string, (entry: LogEntry) => boolean][] = [
+    ...[
+      'generatingKey',
+      'connectingClaim',
+      'requestingCertificate',
+      'registeringThing',
+      'switching',
+      'committing',
+    ].map((stepName): [string, (entry: LogEntry) => boolean] => [
+      stepName,
       (e) => e.event === 'rotation.state' && e.fields?.['step'] === stepName,
-      20_000,
-      mark,
-    );
-    await crashed;
+    ]),
+    // Committed (the old certificate is INACTIVE) but the old slot not yet deleted.
+    [
+      'committed',
+      (e) =>
+        e.event === 'rotation.state' &&
+        e.fields?.['phase'] === 'operating' &&
+        e.fields['event'] === 'commitAccepted',
+    ],
+  ];
 
-    const log = createTestLogger({ echo: process.env['ECHO'] === '1', prefix: 'B ' });
-    const two = await boot(fleet, config, log);
-    running.push(two.device);
-    await log.waitFor((e) => e.event === 'rotation.renewed' || e.event === 'rotation.recovered');
-    await log.waitFor(settled(two.device, old));
+  it.each(crashPoints)(
+    'resumes after a crash in %s and ends with one active certificate',
+    async (stepName, atCrashPoint) => {
+      const serial = `C-${stepName}`;
+      const config = configFor(serial);
+      const first = createTestLogger({ echo: process.env['ECHO'] === '1', prefix: 'A ' });
+      const one = await boot(fleet, config, first);
+      await first.waitFor(settled(one.device));
+      const old = one.device.status().certificateId;
+      const oldSlots = slotsOf(config.paths.stateDir);
+      expect(oldSlots).toHaveLength(1);
+      let crashed: Promise<void> | undefined;
+      let atCrash: DeviceStatus | undefined;
+      first.onLine((entry) => {
+        if (crashed === undefined && atCrashPoint(entry)) {
+          atCrash = one.device.status();
+          crashed = one.device.stop();
+        }
+      });
 
-    const current = two.device.status().certificateId;
-    expect(await fleet.certificatesOf(fleet.thingName(serial))).toEqual([
-      { certificateId: current, status: 'ACTIVE' },
-    ]);
-  });
+      const mark = first.mark();
+      fleet.clock.advance(DUE_AFTER_MS);
+      await first.waitFor(atCrashPoint, 20_000, mark);
+      await crashed;
+      // The crash came before the old slot's deletion could start.
+      expect(slotsOf(config.paths.stateDir)).toEqual(expect.arrayContaining(oldSlots));
+
+      const log = createTestLogger({ echo: process.env['ECHO'] === '1', prefix: 'B ' });
+      const two = await boot(fleet, config, log);
+      running.push(two.device);
+      if (stepName === 'committed') {
+        // Nothing left to renew: the committed certificate connects, the old slot is deleted.
+        await log.waitFor(settled(two.device, old));
+        expect(two.device.status().certificateId).toBe(atCrash?.certificateId);
+      } else {
+        await log.waitFor(
+          (e) => e.event === 'rotation.renewed' || e.event === 'rotation.recovered',
+        );
+        await log.waitFor(settled(two.device, old));
+      }
+
+      const current = two.device.status().certificateId ?? '';
+      expect(two.device.status().connected).toBe(true);
+      expect(await fleet.certificatesOf(fleet.thingName(serial))).toEqual([
+        { certificateId: current, status: 'ACTIVE' },
+      ]);
+      const oldDescription = await fleet.iot.send(
+        new DescribeCertificateCommand({ certificateId: old ?? '' }),
+      );
+      expect(oldDescription.certificateDescription?.status).toBe('INACTIVE');
+      // Done: the store holds only the current slot (old and abandoned slots deleted).
+      await log.waitFor(() => slotsOf(config.paths.stateDir).length === 1);
+      const [slot = ''] = slotsOf(config.paths.stateDir);
+      const pem = await readFile(
+        join(config.paths.stateDir, 'slots', slot, 'certificate.pem'),
+        'utf8',
+      );
+      expect(certificateId(pem)).toBe(current);
+    },
+  );
 });

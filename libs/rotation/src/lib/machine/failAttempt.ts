@@ -7,10 +7,17 @@ import { completeRotation } from './completeRotation.js';
 import { enterBackoff } from './enterBackoff.js';
 import { enterNeedsTechnician } from './enterNeedsTechnician.js';
 import { footingOf } from './footingOf.js';
+import { inFlight } from './inFlight.js';
 import { isDefinitive } from './isDefinitive.js';
 import { reportAction } from './reportAction.js';
 import { scheduleDeletion } from './scheduleDeletion.js';
 import { type InFlightState, type TransitionResult } from './types.js';
+
+/**
+ * The error code RegisterThing answers for an ownership token it does not accept (unknown, expired or
+ * already used; AWS IoT Developer Guide, "Device provisioning MQTT API").
+ */
+const TOKEN_REFUSED = 'InvalidCertificateOwnershipToken';
 
 /**
  * The step in flight failed. Before registration: drop the attempt's slot and back off. Claim refused:
@@ -18,6 +25,12 @@ import { type InFlightState, type TransitionResult } from './types.js';
  * certificate not reachable or commit not accepted: roll back to the old one and later switch to the
  * same new certificate again; in recovery (no old one to go back to) a commit that is not accepted is
  * skipped, since the new certificate is proven to connect.
+ *
+ * RegisterThing refusing the ownership token while re-registering after a restart (or after a lost
+ * answer) means the token was most likely consumed by a registration that succeeded: the certificate
+ * may be ACTIVE and attached to the thing, and dropping it would leave a second active certificate
+ * there for good. So the machine switches to it instead: if it was never registered the broker
+ * refuses it, and the refusal drops the slot as for any refused new certificate.
  */
 export function failAttempt(
   state: InFlightState,
@@ -41,6 +54,36 @@ export function failAttempt(
           ),
         ]
       : [{ type: 'disconnectProduction' }];
+
+  if (
+    step.name === 'registeringThing' &&
+    failure.operation === 'registerThing' &&
+    failure.reason === 'rejected' &&
+    failure.errorCode === TOKEN_REFUSED
+  ) {
+    const next = {
+      certificateId: step.issued.certificateId,
+      notBefore: step.issued.notBefore,
+      notAfter: step.issued.notAfter,
+      slot: step.slot,
+    };
+    return {
+      state: inFlight(common, footing, {
+        name: 'switching',
+        next,
+        deadline: event.now + config.stepTimeoutMs,
+      }),
+      actions: [
+        { type: 'disconnectClaim' },
+        reportAction(
+          'attemptFailed',
+          'RegisterThing refused the ownership token (already used?): trying the new certificate, dropped if the broker refuses it',
+          next.certificateId,
+        ),
+        { type: 'connectProduction', slot: next.slot },
+      ],
+    };
+  }
 
   switch (step.name) {
     case 'generatingKey':

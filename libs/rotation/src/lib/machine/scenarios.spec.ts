@@ -405,3 +405,90 @@ describe('scenario: backoff growth, ceiling, reset on success', () => {
     expect(m.state).toMatchObject({ phase: 'backoff', attempt: 1, retryAt: now + MINUTE + 7_500 });
   });
 });
+
+describe('scenario: crash right after RegisterThing succeeded', () => {
+  // The daemon was killed after RegisterThing answered accepted but before `thingRegistered` was
+  // persisted; on restart it registers again and the backend refuses the already used token.
+  function restartedInRegistration(): Machine {
+    const m = new Machine(operating());
+    m.feed(ev('tick', PROD_DUE));
+    m.feed(ev('keyGenerated', PROD_DUE, { slot: 'production-1' }));
+    m.feed(ev('claimConnected', PROD_DUE + 1_000, { slot: 'production-1' }));
+    m.feed(
+      ev('certificateIssued', PROD_DUE + 2_000, {
+        slot: 'production-1',
+        certificateId: certId(101),
+        certificateOwnershipToken: 'tok-1',
+        notBefore: PROD_DUE,
+        notAfter: PROD_DUE + YEAR,
+      }),
+    );
+    m.feed(ev('restarted', PROD_DUE + MINUTE, { clockSynchronized: true }));
+    m.feed(ev('claimConnected', PROD_DUE + MINUTE + 1_000, { slot: 'production-1' }));
+    expect(m.state).toMatchObject({ phase: 'renewing', step: { name: 'registeringThing' } });
+    return m;
+  }
+  const tokenRefused = (now: number) =>
+    ev('operationFailed', now, {
+      operation: 'registerThing',
+      slot: 'production-1',
+      reason: 'rejected',
+      errorCode: 'InvalidCertificateOwnershipToken',
+    });
+
+  it('switches to the certificate the token already registered and commits it (no second active certificate)', () => {
+    const m = restartedInRegistration();
+    const now = PROD_DUE + MINUTE + 2_000;
+    expect(m.feed(tokenRefused(now))).toEqual([
+      'persist',
+      'disconnectClaim',
+      'report:attemptFailed',
+      'connectProduction:production-1',
+      `scheduleTick:${now + 120_000}`,
+    ]);
+    expect(m.state).toMatchObject({
+      phase: 'renewing',
+      step: { name: 'switching', next: { slot: 'production-1', certificateId: certId(101) } },
+    });
+    expect(m.feed(ev('productionConnected', now + 1_000, { slot: 'production-1' }))).toContain(
+      `publishCommit:production-1:old=0001`,
+    );
+    m.feed(ev('commitAccepted', now + 2_000, { slot: 'production-1' }));
+    expect(m.state).toMatchObject({ phase: 'operating', current: { slot: 'production-1' } });
+  });
+
+  it('drops the certificate when the broker refuses it (the token had expired unused)', () => {
+    const m = restartedInRegistration();
+    const now = PROD_DUE + MINUTE + 2_000;
+    m.feed(tokenRefused(now));
+    expect(
+      m.feed(
+        ev('operationFailed', now + 1_000, {
+          operation: 'connectProduction',
+          slot: 'production-1',
+          reason: 'notAuthorized',
+        }),
+      ),
+    ).toEqual(
+      expect.arrayContaining([
+        'connectProduction:production-0',
+        'deleteSlot:production-1:abandoned',
+      ]),
+    );
+    expect(m.state).toMatchObject({ phase: 'backoff', resume: { kind: 'startOver' } });
+  });
+
+  it('other RegisterThing rejections still drop the attempt', () => {
+    const m = restartedInRegistration();
+    const actions = m.feed(
+      ev('operationFailed', PROD_DUE + MINUTE + 2_000, {
+        operation: 'registerThing',
+        slot: 'production-1',
+        reason: 'rejected',
+        errorCode: 'AccessDenied',
+      }),
+    );
+    expect(actions).toContain('deleteSlot:production-1:abandoned');
+    expect(m.state).toMatchObject({ phase: 'backoff', resume: { kind: 'startOver' } });
+  });
+});
