@@ -1,4 +1,5 @@
 import {
+  GetRegistrationCodeCommand,
   RegisterCACertificateCommand,
   type IoTClient,
   type RegistrationConfig,
@@ -8,8 +9,8 @@ import { issueTestCertificate } from './issueTestCertificate.js';
 
 /**
  * Registers `ca` ACTIVE with auto-registration on (RegisterCACertificate with a verification
- * certificate `ca` issues from `now`), with `registrationConfig` for JITP. Without one the CA is a
- * JITR CA.
+ * certificate `ca` issues from `now` for the account's GetRegistrationCode as subject CN, as AWS
+ * requires), with `registrationConfig` for JITP. Without one the CA is a JITR CA.
  *
  * @throws what the SDK throws when the control plane refuses the CA.
  */
@@ -19,7 +20,8 @@ export async function registerTestCa(
   now: Date,
   registrationConfig?: RegistrationConfig,
 ): Promise<void> {
-  const verification = await issueTestCertificate(ca, 'verification', { now });
+  const { registrationCode } = await iot.send(new GetRegistrationCodeCommand({}));
+  const verification = await issueTestCertificate(ca, registrationCode ?? '', { now });
   await iot.send(
     new RegisterCACertificateCommand({
       caCertificate: ca.certificatePem,

@@ -14,6 +14,7 @@ export const AWS_ERRORS = {
   DeleteConflictException: 409,
   CertificateStateException: 406,
   CertificateValidationException: 400,
+  RegistrationCodeValidationException: 400,
   VersionConflictException: 409,
   VersionsLimitExceededException: 409,
   LimitExceededException: 410,

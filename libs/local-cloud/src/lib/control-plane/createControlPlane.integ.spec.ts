@@ -27,6 +27,7 @@ import {
   DetachThingPrincipalCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
+  GetRegistrationCodeCommand,
   InvalidRequestException,
   IoTClient,
   IoTServiceException,
@@ -44,6 +45,7 @@ import {
   RegisterCACertificateCommand,
   RegisterCertificateCommand,
   RegisterCertificateWithoutCACommand,
+  RegistrationCodeValidationException,
   ResourceAlreadyExistsException,
   ResourceNotFoundException,
   SetDefaultPolicyVersionCommand,
@@ -413,10 +415,22 @@ describe('createControlPlane with @aws-sdk/client-iot', () => {
     });
 
     it('registers a CA, certificates it signed, and certificates without a CA', async () => {
+      const { registrationCode } = await iot.send(new GetRegistrationCodeCommand({}));
+      const verification = await pki.issueDevice({ thingName: registrationCode ?? '' });
+      expect(
+        await rejected(
+          iot.send(
+            new RegisterCACertificateCommand({
+              caCertificate: pki.ca.certificatePem,
+              verificationCertificate: pki.device.certificatePem,
+            }),
+          ),
+        ),
+      ).toBeInstanceOf(RegistrationCodeValidationException);
       const ca = await iot.send(
         new RegisterCACertificateCommand({
           caCertificate: pki.ca.certificatePem,
-          verificationCertificate: pki.device.certificatePem,
+          verificationCertificate: verification.certificatePem,
           setAsActive: true,
         }),
       );
@@ -434,7 +448,7 @@ describe('createControlPlane with @aws-sdk/client-iot', () => {
           iot.send(
             new RegisterCACertificateCommand({
               caCertificate: pki.ca.certificatePem,
-              verificationCertificate: pki.device.certificatePem,
+              verificationCertificate: verification.certificatePem,
             }),
           ),
         ),

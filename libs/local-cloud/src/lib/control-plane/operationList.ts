@@ -19,6 +19,8 @@ import { deleteThing } from './operations/deleteThing.js';
 import { describeCACertificate } from './operations/describeCACertificate.js';
 import { describeCertificate } from './operations/describeCertificate.js';
 import { describeEndpoint } from './operations/describeEndpoint.js';
+import { deleteRegistrationCode } from './operations/deleteRegistrationCode.js';
+import { getRegistrationCode } from './operations/getRegistrationCode.js';
 import { describeProvisioningTemplate } from './operations/describeProvisioningTemplate.js';
 import { describeProvisioningTemplateVersion } from './operations/describeProvisioningTemplateVersion.js';
 import { describeThing } from './operations/describeThing.js';
@@ -96,6 +98,8 @@ export const CONTROL_PLANE_OPERATIONS: readonly ControlPlaneOperation[] = [
   listCACertificates,
   updateCACertificate,
   deleteCACertificate,
+  getRegistrationCode,
+  deleteRegistrationCode,
   createPolicy,
   getPolicy,
   listPolicies,

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import {
   DeleteCACertificateCommand,
   DescribeCACertificateCommand,
+  DeleteRegistrationCodeCommand,
   DescribeCertificateCommand,
+  GetRegistrationCodeCommand,
   IoTClient,
   ListCACertificatesCommand,
   RegisterCACertificateCommand,
@@ -80,13 +82,16 @@ describe('CA certificate operations (startLocalCloud, @aws-sdk/client-iot)', () 
     const answer = await iot.send(
       new RegisterCACertificateCommand({
         caCertificate: ca.certificatePem,
-        verificationCertificate: await issuePem(ca, 'verification'),
+        verificationCertificate: await issuePem(ca, await registrationCode()),
         setAsActive: true,
         ...input,
       }),
     );
     return answer.certificateId ?? '';
   };
+
+  const registrationCode = async (): Promise<string> =>
+    (await iot.send(new GetRegistrationCodeCommand({}))).registrationCode ?? '';
 
   const describeCa = (certificateId: string) =>
     iot.send(new DescribeCACertificateCommand({ certificateId }));
@@ -298,5 +303,96 @@ describe('CA certificate operations (startLocalCloud, @aws-sdk/client-iot)', () 
     expect(
       await awsError(iot.send(new DeleteCACertificateCommand({ certificateId: id }))),
     ).toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('answers one registration code per account until DeleteRegistrationCode, and keeps it across restarts', async () => {
+    const code = await registrationCode();
+    expect(code).toMatch(/^[0-9a-f]{64}$/);
+    expect(await registrationCode()).toBe(code);
+
+    await cloud.close();
+    cloud = await startLocalCloud(
+      { dataDir },
+      { clock: { now: () => nowMs }, writeLog: () => undefined },
+    );
+    iot.destroy();
+    iot = new IoTClient({
+      endpoint: cloud.endpoints.controlPlaneUrl,
+      region: cloud.endpoints.region,
+      credentials: { ...cloud.endpoints.controlPlaneCredentials },
+    });
+    expect(await registrationCode()).toBe(code);
+
+    await iot.send(new DeleteRegistrationCodeCommand({}));
+    const next = await registrationCode();
+    expect(next).toMatch(/^[0-9a-f]{64}$/);
+    expect(next).not.toBe(code);
+  });
+
+  it('refuses a DEFAULT-mode verification certificate whose CN is not the registration code, and registers nothing', async () => {
+    const ca = await newCa('Integrator CA');
+    const code = await registrationCode();
+
+    expect(
+      await awsError(register(ca, { verificationCertificate: await issuePem(ca, 'verification') })),
+    ).toEqual({
+      name: 'RegistrationCodeValidationException',
+      message: expect.stringContaining(code),
+    });
+    // An older code no longer counts once DeleteRegistrationCode replaced it.
+    await iot.send(new DeleteRegistrationCodeCommand({}));
+    expect(
+      await awsError(register(ca, { verificationCertificate: await issuePem(ca, code) })),
+    ).toMatchObject({ name: 'RegistrationCodeValidationException' });
+    // The right CN, but issued by another CA: possession of this CA's key is not proven.
+    const other = await newCa('Other CA');
+    expect(
+      await awsError(
+        register(ca, { verificationCertificate: await issuePem(other, await registrationCode()) }),
+      ),
+    ).toMatchObject({ name: 'CertificateValidationException' });
+    expect(
+      await awsError(
+        iot.send(new RegisterCACertificateCommand({ caCertificate: ca.certificatePem })),
+      ),
+    ).toMatchObject({
+      name: 'InvalidRequestException',
+      message: expect.stringContaining('verificationCertificate'),
+    });
+
+    expect((await iot.send(new ListCACertificatesCommand({}))).certificates).toEqual([]);
+    expect(await awsError(describeCa(ca.certificateId))).toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+
+    await register(ca);
+    expect((await describeCa(ca.certificateId)).certificateDescription?.certificateMode).toBe(
+      'DEFAULT',
+    );
+  });
+
+  it('registers an SNI_ONLY CA without a verification certificate and refuses one given', async () => {
+    const ca = await newCa('Multi-account CA');
+    expect(
+      await awsError(
+        register(ca, {
+          certificateMode: 'SNI_ONLY',
+          verificationCertificate: await issuePem(ca, await registrationCode()),
+        }),
+      ),
+    ).toMatchObject({ name: 'InvalidRequestException' });
+
+    const answer = await iot.send(
+      new RegisterCACertificateCommand({
+        caCertificate: ca.certificatePem,
+        certificateMode: 'SNI_ONLY',
+        setAsActive: true,
+      }),
+    );
+    expect(answer.certificateId).toBe(ca.certificateId);
+    expect((await describeCa(ca.certificateId)).certificateDescription).toMatchObject({
+      certificateMode: 'SNI_ONLY',
+      status: 'ACTIVE',
+    });
   });
 });

@@ -1,6 +1,7 @@
 import {
   CreatePolicyCommand,
   DescribeCertificateCommand,
+  GetRegistrationCodeCommand,
   ListAttachedPoliciesCommand,
   ListThingPrincipalsCommand,
   RegisterCACertificateCommand,
@@ -172,7 +173,8 @@ describe('just-in-time registration (startLocalCloud, MQTT.js, @aws-sdk/client-i
   it('registers nothing for an INACTIVE CA or once UpdateCACertificate turns auto-registration off', async () => {
     await start({ jitrProductionPolicyName: 'amr-production' });
     const ca = await newCa('Integrator CA');
-    const verification = await issueDevice(ca, 'verification');
+    const { registrationCode } = await cloud.iot.send(new GetRegistrationCodeCommand({}));
+    const verification = await issueDevice(ca, registrationCode ?? '');
     await cloud.iot.send(
       new RegisterCACertificateCommand({
         caCertificate: ca.certificatePem,

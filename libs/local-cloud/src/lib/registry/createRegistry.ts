@@ -12,6 +12,7 @@ import { REGISTRY_MIGRATIONS } from './migrations.js';
 import { ownershipTokenMethods } from './ownershipTokenMethods.js';
 import { policyMethods } from './policyMethods.js';
 import { provisioningTemplateMethods } from './provisioningTemplateMethods.js';
+import { registrationCodeMethods } from './registrationCodeMethods.js';
 import type { RegistryEnv } from './RegistryEnv.js';
 import { retainedMethods } from './retainedMethods.js';
 import { shadowMethods } from './shadowMethods.js';
@@ -160,5 +161,6 @@ export function createRegistry(options: CreateRegistryOptions): Registry {
     ...shadowMethods(env),
     ...ownershipTokenMethods(env),
     ...provisioningTemplateMethods(env),
+    ...registrationCodeMethods(env),
   };
 }

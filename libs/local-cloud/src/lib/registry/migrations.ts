@@ -164,4 +164,12 @@ export const REGISTRY_MIGRATIONS: readonly string[] = [
   CREATE INDEX certificates_provisioning_claims_by_expiry ON certificates (expires_at, certificate_id)
     WHERE origin = 'provisioning-claim';
   `,
+  // The account's CA registration code (GetRegistrationCode, issue 4): one per account and region,
+  // kept until DeleteRegistrationCode.
+  `
+  CREATE TABLE account_settings (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -293,6 +293,17 @@ export interface Registry {
   /** CONFLICT while the CA is ACTIVE (DeleteCACertificate answers CertificateStateException). */
   deleteCaCertificate(caCertificateId: string): void;
 
+  // CA registration code (one per account and region)
+  /**
+   * The account's registration code, created (64 hex digits) if there is none yet, as
+   * GetRegistrationCode does; the same code until {@link Registry.deleteRegistrationCode}.
+   */
+  ensureRegistrationCode(): string;
+  /** The account's registration code, or `undefined` when none was created (or it was deleted). */
+  getRegistrationCode(): string | undefined;
+  /** Removes the registration code (DeleteRegistrationCode); idempotent. */
+  deleteRegistrationCode(): void;
+
   // Policies (document is the JSON text; callers validate it with @iot-gateway-net/policy first)
   createPolicy(policyName: string, document: string): PolicyRecord;
   getPolicy(policyName: string): PolicyRecord | undefined;

@@ -13,9 +13,12 @@ import { QueryBooleanSchema } from '../schemas.js';
 /**
  * RegisterCACertificate: `POST /cacertificate?setAsActive=&allowAutoRegistration=` with body
  * `{caCertificate, verificationCertificate?, registrationConfig?, certificateMode?, tags?}`, as
- * `@aws-sdk/client-iot` sends it. As AWS documents: in DEFAULT mode a `verificationCertificate`
- * signed by the CA proves possession of its key (the local cloud does not issue registration codes,
- * so its subject is not checked); in SNI_ONLY mode it must be absent. The CA must carry
+ * `@aws-sdk/client-iot` sends it. As AWS documents (API reference, RegisterCACertificate;
+ * Developer Guide, "Register a CA certificate"): in DEFAULT mode (the default) a
+ * `verificationCertificate` signed by the CA whose subject CN is the account's registration code
+ * (GetRegistrationCode) proves possession of the CA's key — CertificateValidationException when it
+ * is not signed by the CA, RegistrationCodeValidationException when its CN is not the code; in
+ * SNI_ONLY mode no verification certificate is needed and it must be absent. The CA must carry
  * `basicConstraints cA=TRUE`. `allowAutoRegistration` turns on JITR, and with a
  * `registrationConfig` template JITP (checked by `checkRegistrationConfig`); tags are accepted and
  * not kept.
@@ -70,6 +73,20 @@ export const registerCACertificate = defineOperation({
         throw awsException(
           'CertificateValidationException',
           'Unexpected verificationCertificate: it is not signed by caCertificate',
+        );
+      }
+      const verification = parseCertificatePem(
+        verificationCertificate,
+        'verificationCertificate',
+        ctx.clock.now(),
+      );
+      const code = ctx.registry.getRegistrationCode();
+      if (code === undefined || verification.commonName !== code) {
+        throw awsException(
+          'RegistrationCodeValidationException',
+          code === undefined
+            ? 'Unexpected verificationCertificate: the account has no registration code, expected GetRegistrationCode first and the code as the subject CN'
+            : `Unexpected verificationCertificate subject CN ${JSON.stringify(verification.commonName ?? '')}, expected the registration code "${code}" (GetRegistrationCode)`,
         );
       }
     }
