@@ -260,6 +260,99 @@ describe('RegisterThing and provisioning templates (real broker, MQTT.js, @aws-s
     );
   });
 
+  it('a production-certificate connection cannot publish RegisterThing, even with the token of an unregistered certificate: the policy closes the connection and nothing is registered', async () => {
+    await createTemplate(buildFleetProvisioningTemplate({ productionPolicyName: 'amr-device' }));
+    const production = await newCertificate('csr');
+    await production.api.registerThing(TEMPLATE, {
+      certificateOwnershipToken: production.certificateOwnershipToken,
+      parameters: { SerialNumber: 'AMR-001' },
+    });
+    // A second certificate, created over a claim session and never registered.
+    const pending = await newCertificate('keys');
+
+    const robot = await connect(
+      { certificatePem: production.certificatePem, privateKeyPem: production.privateKeyPem },
+      'AMR-001',
+    );
+    // The device policy grants no provisioning topic; under MQTT 3.1.1 AWS closes the connection
+    // of a publish the policy denies.
+    const closed = new Promise<void>((resolve) => robot.once('close', () => resolve()));
+    robot.publish(
+      `$aws/provisioning-templates/${TEMPLATE}/provision/json`,
+      JSON.stringify({
+        certificateOwnershipToken: pending.certificateOwnershipToken,
+        parameters: { SerialNumber: 'AMR-002' },
+      }),
+      { qos: 1 },
+    );
+    await closed;
+
+    const { registry } = cloud.context;
+    const certificate = registry.getCertificate(pending.certificateId);
+    expect(certificate?.status).toBe('PENDING_ACTIVATION');
+    expect(registry.getThing('AMR-002')).toBeUndefined();
+    expect(registry.listPrincipalThings(certificate?.certificateArn ?? '').items).toEqual([]);
+    expect(registry.listAttachedPolicies(certificate?.certificateArn ?? '').items).toEqual([]);
+    expect(
+      registry.getOwnershipToken(hashOwnershipToken(pending.certificateOwnershipToken))?.usedAt,
+    ).toBeUndefined();
+  });
+
+  it("refuses a template whose Certificate resource names another certificate than the token's, and writes nothing", async () => {
+    await createTemplate(
+      JSON.stringify({
+        Parameters: {
+          SerialNumber: { Type: 'String' },
+          OtherCertificateId: { Type: 'String' },
+        },
+        Resources: {
+          thing: { Type: 'AWS::IoT::Thing', Properties: { ThingName: { Ref: 'SerialNumber' } } },
+          certificate: {
+            Type: 'AWS::IoT::Certificate',
+            Properties: { CertificateId: { Ref: 'OtherCertificateId' }, Status: 'ACTIVE' },
+          },
+          policy: { Type: 'AWS::IoT::Policy', Properties: { PolicyName: 'amr-device' } },
+        },
+      }),
+    );
+    const victim = await newCertificate('keys');
+    const issued = await newCertificate('csr');
+    const request = {
+      certificateOwnershipToken: issued.certificateOwnershipToken,
+      parameters: { SerialNumber: 'AMR-001', OtherCertificateId: victim.certificateId },
+    };
+    expect(await rejectionOf(issued.api.registerThing(TEMPLATE, request))).toMatchObject({
+      statusCode: 400,
+      errorCode: 'InvalidRequest',
+      errorMessage: expect.stringContaining(victim.certificateId),
+    });
+
+    const { registry } = cloud.context;
+    expect(registry.getThing('AMR-001')).toBeUndefined();
+    for (const { certificateId, certificateOwnershipToken } of [issued, victim]) {
+      const certificate = registry.getCertificate(certificateId);
+      expect(certificate?.status).toBe('PENDING_ACTIVATION');
+      expect(registry.listPrincipalThings(certificate?.certificateArn ?? '').items).toEqual([]);
+      expect(registry.listAttachedPolicies(certificate?.certificateArn ?? '').items).toEqual([]);
+      expect(
+        registry.getOwnershipToken(hashOwnershipToken(certificateOwnershipToken))?.usedAt,
+      ).toBeUndefined();
+    }
+  });
+
+  it('accepts a token from another claim connection than the one that created the certificate (AWS binds it to the certificate, not the session)', async () => {
+    await createTemplate(buildFleetProvisioningTemplate({ productionPolicyName: 'amr-device' }));
+    const issued = await newCertificate('csr');
+    const other = provisioning(await connect(pki.claim, 'claim-other-session'));
+    await expect(
+      other.registerThing(TEMPLATE, {
+        certificateOwnershipToken: issued.certificateOwnershipToken,
+        parameters: { SerialNumber: 'AMR-001' },
+      }),
+    ).resolves.toMatchObject({ thingName: 'AMR-001' });
+    expect(cloud.context.registry.getCertificate(issued.certificateId)?.status).toBe('ACTIVE');
+  });
+
   it('answers an empty token with AWS\'s "cannot be empty" rejection', async () => {
     await createTemplate(buildFleetProvisioningTemplate({ productionPolicyName: 'amr-device' }));
     const client = await connect(pki.claim, 'claim-empty');
