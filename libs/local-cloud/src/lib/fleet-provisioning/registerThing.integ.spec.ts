@@ -353,6 +353,173 @@ describe('RegisterThing and provisioning templates (real broker, MQTT.js, @aws-s
     expect(cloud.context.registry.getCertificate(issued.certificateId)?.status).toBe('ACTIVE');
   });
 
+  describe('OverrideSettings when AMR-001 is provisioned a second time', () => {
+    type Settings = Record<'AttributePayload' | 'ThingTypeName' | 'ThingGroups', string>;
+    const thingTemplate = (
+      thing: { attributes: Record<string, string>; type: string; groups: string[] },
+      overrideSettings?: Settings,
+    ) =>
+      JSON.stringify({
+        Parameters: { SerialNumber: { Type: 'String' } },
+        Resources: {
+          thing: {
+            Type: 'AWS::IoT::Thing',
+            Properties: {
+              ThingName: { Ref: 'SerialNumber' },
+              AttributePayload: thing.attributes,
+              ThingTypeName: thing.type,
+              ThingGroups: thing.groups,
+            },
+            ...(overrideSettings === undefined ? {} : { OverrideSettings: overrideSettings }),
+          },
+          certificate: {
+            Type: 'AWS::IoT::Certificate',
+            Properties: { CertificateId: { Ref: 'AWS::IoT::Certificate::Id' }, Status: 'ACTIVE' },
+          },
+          policy: { Type: 'AWS::IoT::Policy', Properties: { PolicyName: 'amr-device' } },
+        },
+      });
+    const FIRST = {
+      attributes: { site: 'tokyo', color: 'red' },
+      type: 'amr-v1',
+      groups: ['fleet-a'],
+    };
+    const SECOND = {
+      attributes: { site: 'osaka', battery: 'lfp' },
+      type: 'amr-v2',
+      groups: ['fleet-b'],
+    };
+
+    /** Provisions AMR-001 with FIRST (no OverrideSettings), then switches the template to SECOND. */
+    const provisionedOnce = async (overrideSettings?: Settings) => {
+      const { registry } = cloud.context;
+      for (const thingTypeName of ['amr-v1', 'amr-v2']) registry.createThingType({ thingTypeName });
+      for (const thingGroupName of ['fleet-a', 'fleet-b'])
+        registry.createThingGroup({ thingGroupName });
+      await createTemplate(thingTemplate(FIRST));
+      const first = await newCertificate('csr');
+      await first.api.registerThing(TEMPLATE, {
+        certificateOwnershipToken: first.certificateOwnershipToken,
+        parameters: { SerialNumber: 'AMR-001' },
+      });
+      await iot.send(new DeleteProvisioningTemplateCommand({ templateName: TEMPLATE }));
+      await createTemplate(thingTemplate(SECOND, overrideSettings));
+      const second = await newCertificate('keys');
+      const request = {
+        certificateOwnershipToken: second.certificateOwnershipToken,
+        parameters: { SerialNumber: 'AMR-001' },
+      };
+      return { first, second, request };
+    };
+
+    const thingState = () => {
+      const { registry } = cloud.context;
+      const thing = registry.getThing('AMR-001');
+      return {
+        attributes: thing?.attributes,
+        type: thing?.thingTypeName,
+        groups: registry
+          .listThingGroupsForThing('AMR-001')
+          .items.map((g) => g.thingGroupName)
+          .sort(),
+      };
+    };
+
+    it.each([
+      [
+        'DO_NOTHING keeps the thing as it is',
+        { AttributePayload: 'DO_NOTHING', ThingTypeName: 'DO_NOTHING', ThingGroups: 'DO_NOTHING' },
+        FIRST,
+      ],
+      [
+        'REPLACE takes the template values',
+        { AttributePayload: 'REPLACE', ThingTypeName: 'REPLACE', ThingGroups: 'REPLACE' },
+        SECOND,
+      ],
+      [
+        'MERGE adds attributes and groups (ThingTypeName replaced)',
+        { AttributePayload: 'MERGE', ThingTypeName: 'REPLACE', ThingGroups: 'MERGE' },
+        {
+          attributes: { site: 'osaka', color: 'red', battery: 'lfp' },
+          type: 'amr-v2',
+          groups: ['fleet-a', 'fleet-b'],
+        },
+      ],
+    ] as const)('%s', async (_, settings, expected) => {
+      const { second, request } = await provisionedOnce(settings);
+      await expect(second.api.registerThing(TEMPLATE, request)).resolves.toMatchObject({
+        thingName: 'AMR-001',
+      });
+      expect(thingState()).toEqual({ ...expected, groups: [...expected.groups].sort() });
+      const { registry } = cloud.context;
+      expect(registry.getCertificate(second.certificateId)?.status).toBe('ACTIVE');
+      expect(registry.listThingPrincipals('AMR-001').items).toHaveLength(2);
+    });
+
+    it('DO_NOTHING is the default when the template has no OverrideSettings', async () => {
+      const { second, request } = await provisionedOnce();
+      await second.api.registerThing(TEMPLATE, request);
+      expect(thingState()).toEqual(FIRST);
+    });
+
+    it.each([
+      [
+        'AttributePayload',
+        { AttributePayload: 'FAIL', ThingTypeName: 'REPLACE', ThingGroups: 'REPLACE' },
+      ],
+      [
+        'ThingTypeName',
+        { AttributePayload: 'REPLACE', ThingTypeName: 'FAIL', ThingGroups: 'REPLACE' },
+      ],
+      // The attributes and the type are replaced before the groups fail: all of it rolls back.
+      [
+        'ThingGroups',
+        { AttributePayload: 'REPLACE', ThingTypeName: 'REPLACE', ThingGroups: 'FAIL' },
+      ],
+    ] as const)(
+      'FAIL on a differing %s rejects with 409 ResourceConflicts and rolls everything back',
+      async (property, settings) => {
+        const { first, second, request } = await provisionedOnce(settings);
+        expect(await rejectionOf(second.api.registerThing(TEMPLATE, request))).toMatchObject({
+          statusCode: 409,
+          errorCode: 'ResourceConflicts',
+          errorMessage: expect.stringContaining(property),
+        });
+        expect(thingState()).toEqual(FIRST);
+        const { registry } = cloud.context;
+        const certificate = registry.getCertificate(second.certificateId);
+        expect(certificate?.status).toBe('PENDING_ACTIVATION');
+        expect(registry.listPrincipalThings(certificate?.certificateArn ?? '').items).toEqual([]);
+        expect(registry.listAttachedPolicies(certificate?.certificateArn ?? '').items).toEqual([]);
+        expect(
+          registry.getOwnershipToken(hashOwnershipToken(second.certificateOwnershipToken))?.usedAt,
+        ).toBeUndefined();
+        expect(registry.listThingPrincipals('AMR-001').items).toEqual([
+          registry.getCertificate(first.certificateId)?.certificateArn,
+        ]);
+      },
+    );
+
+    it('FAIL passes when the existing values equal the template values', async () => {
+      const { registry } = cloud.context;
+      for (const thingTypeName of ['amr-v1', 'amr-v2']) registry.createThingType({ thingTypeName });
+      for (const thingGroupName of ['fleet-a', 'fleet-b'])
+        registry.createThingGroup({ thingGroupName });
+      const fail = { AttributePayload: 'FAIL', ThingTypeName: 'FAIL', ThingGroups: 'FAIL' };
+      await createTemplate(thingTemplate(FIRST, fail));
+      for (const method of ['csr', 'keys'] as const) {
+        const issued = await newCertificate(method);
+        await expect(
+          issued.api.registerThing(TEMPLATE, {
+            certificateOwnershipToken: issued.certificateOwnershipToken,
+            parameters: { SerialNumber: 'AMR-001' },
+          }),
+        ).resolves.toMatchObject({ thingName: 'AMR-001' });
+      }
+      expect(thingState()).toEqual(FIRST);
+    });
+  });
+
   it('answers an empty token with AWS\'s "cannot be empty" rejection', async () => {
     await createTemplate(buildFleetProvisioningTemplate({ productionPolicyName: 'amr-device' }));
     const client = await connect(pki.claim, 'claim-empty');
