@@ -9,11 +9,11 @@
 // `accepted`/`rejected` acknowledgement and the robot's next status (p50/p99). Finally one robot
 // alone: the built `device-daemon` executable as its own process, RSS and idle CPU.
 // Usage: npm run bench:fleet [-- --robots 1000 --window 30 --commands 500]
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { fork, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import {
   AttachPolicyCommand,
@@ -21,9 +21,11 @@ import {
   CreatePolicyCommand,
   IoTClient,
 } from '@aws-sdk/client-iot';
-import { writeFile } from 'node:fs/promises';
-import mqtt from 'mqtt';
-import { parseDeviceConfig, startSimulatedFleet } from '@iot-gateway-net/device';
+import {
+  DAEMON_NODE_OPTIONS,
+  parseDeviceConfig,
+  startSimulatedFleet,
+} from '@iot-gateway-net/device';
 import {
   createClaimCredential,
   ensureFleetSetup,
@@ -47,6 +49,7 @@ const WINDOW_S = Number(values.window);
 const COMMANDS = Number(values.commands);
 
 function percentile(sorted, p) {
+  if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -91,6 +94,7 @@ const cloud = spawn(
   { stdio: ['ignore', 'ignore', 'inherit'] },
 );
 let fleet;
+let operator;
 try {
   const e = await waitForFile(join(dir, 'cloud', 'endpoints.json'), cloud);
   const iot = new IoTClient({
@@ -129,7 +133,6 @@ try {
       }),
     );
   }
-  iot.destroy();
   console.log(
     `set-up: ${ROBOTS} claim credentials in ${((performance.now() - setupStart) / 1000).toFixed(1)} s`,
   );
@@ -201,6 +204,7 @@ try {
             Resource: [
               arn('topicfilter', 'amr/+/cmd/call/ack'),
               arn('topicfilter', 'amr/+/status'),
+              arn('topicfilter', 'amr/+/heartbeat'),
             ],
           },
           { Effect: 'Allow', Action: 'iot:Receive', Resource: arn('topic', 'amr/*') },
@@ -211,72 +215,61 @@ try {
   await iot.send(
     new AttachPolicyCommand({ policyName: 'bench-operator', target: operatorCert.certificateArn }),
   );
-  const operator = await mqtt.connectAsync({
-    protocol: 'mqtts',
-    host: e.iotEndpoint,
-    port: e.mqttsPort,
-    ca: await readFile(e.rootCaPath),
-    cert: operatorCert.certificatePem,
-    key: operatorCert.keyPair.PrivateKey,
-    clientId: 'bench-operator',
-    protocolVersion: 4,
-    reconnectPeriod: 0,
-  });
-  // As the daemon does (disableNagle): small latency-bound packets go out at once.
-  operator.stream.setNoDelay(true);
-  await operator.subscribeAsync(['amr/+/cmd/call/ack', 'amr/+/status'], { qos: 1 });
-  const pending = new Map();
-  const ackMs = [];
-  const statusMs = [];
-  operator.on('message', (topic, payload) => {
-    const thing = topic.split('/')[1];
-    if (topic.endsWith('/ack')) {
-      const { requestId, status } = JSON.parse(payload.toString());
-      const sent = pending.get(requestId);
-      if (
-        sent !== undefined &&
-        sent.ackAt === undefined &&
-        (status === 'accepted' || status === 'rejected')
-      ) {
-        sent.ackAt = performance.now();
-        ackMs.push(sent.ackAt - sent.at);
-      }
-    } else {
-      for (const sent of pending.values()) {
-        // The robot may publish its new status before or after the ack: the first status of that
-        // robot after the command counts.
-        if (sent.thing === thing && sent.statusAt === undefined) {
-          sent.statusAt = performance.now();
-          statusMs.push(sent.statusAt - sent.at);
-        }
-      }
-    }
-  });
-  const stations = ['station-a', 'station-b', 'station-c', 'charger'];
-  for (let i = 0; i < COMMANDS; i++) {
-    const member = fleet.members[Math.floor(Math.random() * fleet.members.length)];
-    const thing = member.device.status().thingName;
-    const requestId = `bench-${i}`;
-    pending.set(requestId, { thing, at: performance.now() });
-    operator.publish(
-      `amr/${thing}/cmd/call`,
-      JSON.stringify({ requestId, issuedAt: Date.now(), args: { station: stations[i % 4] } }),
-      { qos: 1 },
+  operator = fork(join(root, 'tools/bench/fleet-operator.mjs'), { stdio: 'inherit' });
+  const reply = (type) =>
+    new Promise((r) =>
+      operator.on('message', function on(m) {
+        if (m.type !== type) return;
+        operator.off('message', on);
+        r(m);
+      }),
     );
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  await new Promise((r) => setTimeout(r, 2000));
-  await operator.endAsync();
+  operator.send({
+    type: 'connect',
+    options: {
+      protocol: 'mqtts',
+      host: e.iotEndpoint,
+      port: e.mqttsPort,
+      ca: await readFile(e.rootCaPath, 'utf8'),
+      cert: operatorCert.certificatePem,
+      key: operatorCert.keyPair.PrivateKey,
+      clientId: 'bench-operator',
+      protocolVersion: 4,
+      reconnectPeriod: 0,
+    },
+  });
+  await reply('connected');
+  // GC pauses of the fleet process while the commands run: what its robots' answers wait behind.
+  const gcPauses = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  const rtDelay = monitorEventLoopDelay({ resolution: 10 });
+  rtDelay.enable();
+  operator.send({
+    type: 'roundTrip',
+    things: fleet.members.map((m) => m.device.status().thingName),
+    commands: COMMANDS,
+    gapMs: 20,
+  });
+  const { ackMs, statusMs, rejected } = await reply('roundTrip');
+  rtDelay.disable();
+  gcObserver.disconnect();
   ackMs.sort((a, b) => a - b);
   statusMs.sort((a, b) => a - b);
+  gcPauses.sort((a, b) => a - b);
   console.log(
     [
-      `command round trip with ${ROBOTS} robots connected (${COMMANDS} calls, one per 20 ms):`,
-      `  acknowledged           ${ackMs.length}/${COMMANDS}`,
-      `  ack p50 / p99          ${percentile(ackMs, 50).toFixed(1)} / ${percentile(ackMs, 99).toFixed(1)} ms`,
+      `command round trip with ${ROBOTS} robots connected (${COMMANDS} calls, one per 20 ms, operator in its own process):`,
+      `  acknowledged           ${ackMs.length}/${COMMANDS} (${rejected} rejected: robot busy)`,
+      `  ack p50 / p99 / max    ${percentile(ackMs, 50).toFixed(1)} / ${percentile(ackMs, 99).toFixed(1)} / ${(ackMs.at(-1) ?? NaN).toFixed(1)} ms`,
       `  status back p50 / p99  ${percentile(statusMs, 50).toFixed(1)} / ${percentile(statusMs, 99).toFixed(1)} ms (${statusMs.length} statuses)`,
+      `  fleet event-loop delay p99 / max  ${(rtDelay.percentile(99) / 1e6).toFixed(1)} / ${(rtDelay.max / 1e6).toFixed(1)} ms`,
+      `  fleet GC pauses        ${gcPauses.length}, longest ${(gcPauses.at(-1) ?? 0).toFixed(1)} ms, over 20 ms: ${gcPauses.filter((d) => d > 20).length}`,
     ].join('\n'),
   );
+  const fleet0Thing = fleet.members[0].device.status().thingName;
   await fleet.stop();
   fleet = undefined;
 
@@ -293,29 +286,45 @@ try {
       logLevel: 'warn',
     }),
   );
+  const soloThing = fleet0Thing;
+  operator.send({ type: 'awaitHeartbeat', thing: soloThing });
   const daemon = spawn(
     process.execPath,
-    [join(root, 'apps/device-daemon/dist/main.js'), 'run', '--config', soloPath],
+    [
+      ...DAEMON_NODE_OPTIONS,
+      join(root, 'apps/device-daemon/dist/main.js'),
+      'run',
+      '--config',
+      soloPath,
+    ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
-  await new Promise((r) => setTimeout(r, 5000));
+  // Measured from its first live heartbeat on: connected with its production certificate, operating.
+  const beat = reply('heartbeat');
+  const noBeat = new Promise((_, j) =>
+    setTimeout(() => j(new Error('the daemon sent no heartbeat in 60 s')), 60_000).unref(),
+  );
+  await Promise.race([beat, noBeat]);
+  operator.send({ type: 'end' });
   const daemonCpu0 = await processCpuSeconds(daemon.pid);
   await new Promise((r) => setTimeout(r, WINDOW_S * 1000));
   const daemonCpu1 = await processCpuSeconds(daemon.pid);
   const status = await readFile(`/proc/${daemon.pid}/status`, 'utf8');
   const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  const peakKiB = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
   daemon.kill('SIGTERM');
   await new Promise((r) => daemon.once('exit', r));
   console.log(
     [
       `one robot (device-daemon process, simulated robot, heartbeat 10 s) over ${WINDOW_S} s:`,
-      `  RSS                    ${(rssKiB / 1024).toFixed(1)} MiB`,
+      `  RSS (peak)             ${(rssKiB / 1024).toFixed(1)} MiB (${(peakKiB / 1024).toFixed(1)} MiB)`,
       `  CPU                    ${(((daemonCpu1 - daemonCpu0) / WINDOW_S) * 100).toFixed(2)} % of one core`,
     ].join('\n'),
   );
   iot.destroy();
 } finally {
   await fleet?.stop();
+  operator?.kill();
   cloud.kill('SIGTERM');
   await new Promise((r) => cloud.once('exit', r));
   await rm(dir, { recursive: true, force: true });

@@ -110,4 +110,8 @@ export {
 } from './lib/simulator/startSimulatedFleet.js';
 
 // Installation on a robot (lead): one systemd unit for the packaged install and kitted bundles
-export { DAEMON_INSTALL_PATHS, systemdUnit } from './lib/daemon/systemdUnit.js';
+export {
+  DAEMON_INSTALL_PATHS,
+  DAEMON_NODE_OPTIONS,
+  systemdUnit,
+} from './lib/daemon/systemdUnit.js';

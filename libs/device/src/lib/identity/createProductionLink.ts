@@ -146,6 +146,9 @@ export function createProductionLink(options: ProductionLinkOptions): Production
       keepalive: options.keepaliveSeconds,
       connectTimeout: options.connectTimeoutMs,
       reconnectPeriod: 0,
+      // MQTT.js's number cache holds 65,536 small Buffers (about 6 MiB), a tenth of a robot's memory
+      // budget, to save a few bytes of copying per packet.
+      writeCache: false,
       will: runtime.will(thingName, clock.now()),
     };
     const client = mqtt.connect(connectOptions);

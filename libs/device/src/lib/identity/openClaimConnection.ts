@@ -43,6 +43,9 @@ export function openClaimConnection(options: {
     keepalive: options.keepaliveSeconds,
     connectTimeout: options.timeoutMs,
     reconnectPeriod: 0,
+    // MQTT.js's number cache holds 65,536 small Buffers (about 6 MiB), a tenth of a robot's memory
+    // budget, to save a few bytes of copying per packet.
+    writeCache: false,
   };
   const client = mqtt.connect(connectOptions);
   disableNagle(client);
