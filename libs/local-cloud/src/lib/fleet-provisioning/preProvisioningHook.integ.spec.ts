@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,7 @@ import {
 } from '@iot-gateway-net/provisioning-templates';
 import mqtt, { type MqttClient } from 'mqtt';
 import { startLocalCloud, type LocalCloud } from '../startLocalCloud.js';
+import { hashOwnershipToken } from './hashOwnershipToken.js';
 
 const TEMPLATE = 'amr-fleet';
 const HOOK_ARN = 'arn:aws:lambda:ap-northeast-1:000000000000:function:amr-pre-provisioning-hook';
@@ -36,10 +37,13 @@ describe('pre-provisioning hooks (RegisterThing through the whole local cloud)',
   let hook: (input: PreProvisioningHookInput) => Promise<unknown>;
   const seen: PreProvisioningHookInput[] = [];
   const clients: MqttClient[] = [];
+  /** The certificate and token of the last provision() attempt. */
+  let created: { certificateId: string; certificateOwnershipToken: string } | undefined;
 
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'local-cloud-hooks-'));
     seen.length = 0;
+    created = undefined;
     cloud = await startLocalCloud(
       { dataDir, preProvisioningHookTimeoutMs: 300 },
       {
@@ -85,6 +89,8 @@ describe('pre-provisioning hooks (RegisterThing through the whole local cloud)',
 
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((c) => c.endAsync(true)));
+    // A hook server that never answers still holds the cloud's request open.
+    hookServer?.closeAllConnections();
     hookServer?.close();
     hookServer = undefined;
     iot.destroy();
@@ -126,7 +132,7 @@ describe('pre-provisioning hooks (RegisterThing through the whole local cloud)',
     });
     try {
       const keys = await generateKeyPair();
-      const created = await provisioning.createCertificateFromCsr(
+      created = await provisioning.createCertificateFromCsr(
         await createCsr({ keys, commonName: serial }),
       );
       return await provisioning.registerThing(TEMPLATE, {
@@ -141,6 +147,37 @@ describe('pre-provisioning hooks (RegisterThing through the whole local cloud)',
   async function things(): Promise<string[]> {
     const listed = await iot.send(new ListThingsCommand({}));
     return (listed.things ?? []).map((t) => t.thingName ?? '');
+  }
+
+  /** The refused attempt left nothing behind: the new certificate is unattached and its token unused. */
+  function expectNothingLeftBehind(): void {
+    const { registry } = cloud.context;
+    if (created === undefined)
+      throw new Error('expected provision() to have created a certificate');
+    const certificate = registry.getCertificate(created.certificateId);
+    // PENDING_ACTIVATION until the token's hour is up (then the sweep deletes it), as on AWS.
+    expect(certificate?.status).toBe('PENDING_ACTIVATION');
+    const arn = certificate?.certificateArn ?? '';
+    expect(registry.listPrincipalThings(arn).items).toEqual([]);
+    expect(registry.listAttachedPolicies(arn).items).toEqual([]);
+    expect(
+      registry.getOwnershipToken(hashOwnershipToken(created.certificateOwnershipToken))?.usedAt,
+    ).toBeUndefined();
+  }
+
+  /** An HTTP hook on a local server on port 0. */
+  async function startHookServer(
+    handle: (body: unknown, res: ServerResponse) => void,
+  ): Promise<string> {
+    hookServer = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => handle(JSON.parse(body), res));
+    });
+    hookServer.listen(0, '127.0.0.1');
+    await once(hookServer, 'listening');
+    const { port } = hookServer.address() as AddressInfo;
+    return `http://127.0.0.1:${port}/hook`;
   }
 
   it("runs the shared cloud function: an allowed serial is provisioned, with AWS's hook input", async () => {
@@ -163,9 +200,10 @@ describe('pre-provisioning hooks (RegisterThing through the whole local cloud)',
     // A serial outside the allowlist is refused and leaves no thing behind.
     await expect(provision('AMR-999')).rejects.toMatchObject({
       code: 'REJECTED',
-      rejection: { statusCode: 403, errorCode: 'AccessDenied' },
+      rejection: { statusCode: 403, errorCode: 'ACCESS_DENIED' },
     });
     expect(await things()).toEqual(['AMR-001']);
+    expectNothingLeftBehind();
   });
 
   it.each([
@@ -177,7 +215,7 @@ describe('pre-provisioning hooks (RegisterThing through the whole local cloud)',
     hook = impl;
     await createTemplate(HOOK_ARN);
     await expect(provision('AMR-001')).rejects.toMatchObject({
-      rejection: { statusCode: 403, errorCode: 'AccessDenied' },
+      rejection: { statusCode: 403, errorCode: 'ACCESS_DENIED' },
     });
     expect(await things()).toEqual([]);
     await expect(
@@ -185,6 +223,45 @@ describe('pre-provisioning hooks (RegisterThing through the whole local cloud)',
     ).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
     });
+    expectNothingLeftBehind();
+  });
+
+  it.each([
+    [
+      'answers HTTP 500',
+      (_body: unknown, res: ServerResponse) => {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end('{"message":"Internal Server Error"}');
+      },
+    ],
+    // The local cloud runs with preProvisioningHookTimeoutMs 300 (AWS: 5 s).
+    ['hangs past the time limit', () => undefined],
+  ])(
+    'refuses provisioning when an HTTP URL hook %s, and nothing is left behind',
+    async (_, handle) => {
+      const url = await startHookServer(handle);
+      await createTemplate(url);
+      await expect(provision('AMR-001')).rejects.toMatchObject({
+        rejection: { statusCode: 403, errorCode: 'ACCESS_DENIED' },
+      });
+      expect(await things()).toEqual([]);
+      expectNothingLeftBehind();
+    },
+  );
+
+  it('refuses provisioning when no function is registered under the target ARN', async () => {
+    hook = () => Promise.resolve({ allowProvisioning: true });
+    await createTemplate(`${HOOK_ARN}-unknown`);
+    await expect(provision('AMR-001')).rejects.toMatchObject({
+      rejection: {
+        statusCode: 403,
+        errorCode: 'ACCESS_DENIED',
+        errorMessage: expect.stringContaining(`${HOOK_ARN}-unknown`),
+      },
+    });
+    expect(seen).toEqual([]);
+    expect(await things()).toEqual([]);
+    expectNothingLeftBehind();
   });
 
   it("applies the hook's parameterOverrides", async () => {
@@ -196,19 +273,12 @@ describe('pre-provisioning hooks (RegisterThing through the whole local cloud)',
 
   it('calls a hook given as an HTTPS/HTTP URL with a JSON POST', async () => {
     const bodies: unknown[] = [];
-    hookServer = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        bodies.push(JSON.parse(body));
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ allowProvisioning: true }));
-      });
+    const url = await startHookServer((body, res) => {
+      bodies.push(body);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ allowProvisioning: true }));
     });
-    hookServer.listen(0, '127.0.0.1');
-    await once(hookServer, 'listening');
-    const { port } = hookServer.address() as AddressInfo;
-    await createTemplate(`http://127.0.0.1:${port}/hook`);
+    await createTemplate(url);
     await expect(provision('AMR-001')).resolves.toMatchObject({ thingName: 'AMR-001' });
     expect(bodies[0]).toMatchObject({ parameters: { SerialNumber: 'AMR-001' } });
   });

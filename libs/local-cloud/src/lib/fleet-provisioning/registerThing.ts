@@ -50,7 +50,7 @@ export interface RegisterThingContext {
  *
  * @throws {LocalCloudError} rejections: 400 InvalidPayload, 400 InvalidCertificateOwnershipToken,
  *   404 ResourceNotFound (template), 400 InvalidRequest (disabled template, template evaluation),
- *   403 AccessDenied (the hook refused, failed or timed out, or no hook runner is configured), 409
+ *   403 ACCESS_DENIED (the hook refused, failed or timed out, or no hook runner is configured), 409
  *   ResourceConflicts.
  */
 export async function registerThing(
@@ -172,8 +172,10 @@ async function runHook(
   templateName: string,
   input: Parameters<PreProvisioningHookInvoker>[1],
 ): Promise<Record<string, string>> {
+  // AWS IoT Developer Guide, "Pre-provisioning hooks": when the function fails (or denies), "the
+  // provisioning request fails with ACCESS_DENIED". The status code is not documented; 403 it is.
   const denied = (reason: string, cause?: unknown) =>
-    provisioningFailure(403, 'AccessDenied', reason, cause === undefined ? undefined : { cause });
+    provisioningFailure(403, 'ACCESS_DENIED', reason, cause === undefined ? undefined : { cause });
   if (requester.invokeHook === undefined) {
     // Refuse rather than skip: a hook is usually an allowlist, and skipping it would let anyone in.
     throw denied(

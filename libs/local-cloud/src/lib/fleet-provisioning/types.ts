@@ -13,7 +13,7 @@ export type PreProvisioningHookInvoker = (
 export interface FleetProvisioningOptions {
   /**
    * Runs templates' pre-provisioning hooks. Without it, RegisterThing on a template with a hook is
-   * refused (AccessDenied): skipping a hook, usually an allowlist, would let anyone in.
+   * refused (ACCESS_DENIED): skipping a hook, usually an allowlist, would let anyone in.
    */
   invokeHook?: PreProvisioningHookInvoker;
   /** How long a hook may take before provisioning is refused. Defaults to `5_000` ms (AWS). */
