@@ -65,6 +65,7 @@ describe('public entry', () => {
     'CaCertificateRegisteredEventSchema',
     'HeartbeatSchema',
     'AmrStatusSchema',
+    'AmrInputErrorSchema',
     'AmrCommandSchema',
     'AmrCommandAckSchema',
     'RotationCommitRequestSchema',

@@ -169,6 +169,7 @@ export {
 export {
   AmrCommandAckSchema,
   AmrCommandSchema,
+  AmrInputErrorSchema,
   AmrStateSchema,
   AmrStatusSchema,
   HeartbeatSchema,
@@ -178,6 +179,7 @@ export {
   RotationCommitRequestSchema,
   type AmrCommand,
   type AmrCommandAck,
+  type AmrInputError,
   type AmrState,
   type AmrStatus,
   type Heartbeat,

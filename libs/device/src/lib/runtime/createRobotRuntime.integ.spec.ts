@@ -25,6 +25,8 @@ import type { DeviceLogger } from './types.js';
 interface Received {
   readonly topic: string;
   readonly retain: boolean;
+  /** The QoS of the delivery: min(publish QoS, subscription QoS). */
+  readonly qos: number;
   readonly json: Record<string, unknown> | undefined;
 }
 
@@ -49,7 +51,7 @@ function record(client: MqttClient): Recorder {
     } catch {
       json = undefined;
     }
-    messages.push({ topic, retain: packet.retain, json });
+    messages.push({ topic, retain: packet.retain, qos: packet.qos, json });
     for (const waiter of [...waiters]) waiter();
   });
   return {
@@ -153,6 +155,8 @@ describe('createRobotRuntime against the local cloud', () => {
       thingName?: string;
       reconnectPeriod?: number;
       log?: DeviceLogger;
+      maxCommandBytes?: number;
+      maxDeltaBytes?: number;
     } = {},
   ) {
     thingCount += 1;
@@ -160,17 +164,18 @@ describe('createRobotRuntime against the local cloud', () => {
     if (runtimeOptions.thingName === undefined)
       await iot.send(new CreateThingCommand({ thingName }));
     const credential = await certificateFor('amr-device', thingName);
+    const filters = [
+      `amr/${thingName}/status`,
+      `amr/${thingName}/heartbeat`,
+      `amr/${thingName}/cmd/+/ack`,
+      `$aws/things/${thingName}/shadow/name/robot/#`,
+    ];
     await new Promise<void>((resolve, reject) => {
-      operator.subscribe(
-        [
-          `amr/${thingName}/status`,
-          `amr/${thingName}/heartbeat`,
-          `amr/${thingName}/cmd/+/ack`,
-          `$aws/things/${thingName}/shadow/name/robot/#`,
-        ],
-        { qos: 1 },
-        (error) => (error ? reject(error) : resolve()),
-      );
+      operator.subscribe(filters, { qos: 1 }, (error) => (error ? reject(error) : resolve()));
+    });
+    // The broker, like AWS IoT, caps subscriptions per connection (50): one robot's at a time.
+    cleanups.push(async () => {
+      await operator.unsubscribeAsync(filters);
     });
     const robot = createSimulatedRobot({
       clock,
@@ -188,6 +193,12 @@ describe('createRobotRuntime against the local cloud', () => {
       statusMinIntervalMs: 100,
       shadowReportMinIntervalMs: 100,
       urgentMinIntervalMs: 0,
+      ...(runtimeOptions.maxCommandBytes === undefined
+        ? {}
+        : { maxCommandBytes: runtimeOptions.maxCommandBytes }),
+      ...(runtimeOptions.maxDeltaBytes === undefined
+        ? {}
+        : { maxDeltaBytes: runtimeOptions.maxDeltaBytes }),
     });
     const client = await connect({
       clientId: thingName,
@@ -614,5 +625,180 @@ describe('createRobotRuntime against the local cloud', () => {
     await later.subscribeAsync(`amr/${thingName}/status`, { qos: 1 });
     const retained = await laterSeen.waitFor((m) => m.retain, 'retained status');
     expect(retained.json).toMatchObject({ online: false, state: 'offline', certificateId });
+  });
+
+  it('heartbeats and the online status are published QoS 1 and retained: a late subscriber reads both', async () => {
+    const from = seen.messages.length;
+    const { thingName } = await startRobot({ heartbeatIntervalMs: 200 });
+    // The operator subscribed with QoS 1: a QoS 1 delivery means the robot published at QoS 1.
+    const beat = await seen.waitFor(
+      (m) => m.topic === `amr/${thingName}/heartbeat`,
+      'a heartbeat',
+      from,
+    );
+    expect(beat.qos).toBe(1);
+    const online = await seen.waitFor(
+      (m) => m.topic === `amr/${thingName}/status` && m.json?.['online'] === true,
+      'online status',
+      from,
+    );
+    expect(online.qos).toBe(1);
+
+    const credential = await certificateFor('operator');
+    const late = await connect({
+      clientId: 'operator-late',
+      cert: credential.cert,
+      key: credential.key,
+    });
+    cleanups.push(() => late.endAsync());
+    const lateSeen = record(late);
+    await late.subscribeAsync([`amr/${thingName}/heartbeat`, `amr/${thingName}/status`], {
+      qos: 1,
+    });
+    const retainedBeat = await lateSeen.waitFor(
+      (m) => m.topic === `amr/${thingName}/heartbeat` && m.retain,
+      'retained heartbeat',
+    );
+    expect(retainedBeat.qos).toBe(1);
+    expect(retainedBeat.json).toMatchObject({ thingName, seq: expect.any(Number) });
+    const retainedStatus = await lateSeen.waitFor(
+      (m) => m.topic === `amr/${thingName}/status` && m.retain,
+      'retained status',
+    );
+    expect(retainedStatus.qos).toBe(1);
+    expect(retainedStatus.json).toMatchObject({ thingName, online: true, state: 'idle' });
+  });
+
+  it('rejects an oversized command and answers a non-JSON one with requestId null; the status shows the error', async () => {
+    const events: string[] = [];
+    const { thingName, client } = await startRobot({
+      maxCommandBytes: 1_024,
+      log: { log: (_level, event) => events.push(event) },
+    });
+    await seen.waitFor(
+      (m) => m.topic === `amr/${thingName}/status` && m.json?.['online'] === true,
+      'online status',
+    );
+    const from = seen.messages.length;
+    const ackTopic = `amr/${thingName}/cmd/call/ack`;
+    await command(thingName, 'call', {
+      requestId: 'big-1',
+      issuedAt: clock.now(),
+      args: { station: 'x'.repeat(2_000) },
+    });
+    const big = await seen.waitFor((m) => m.json?.['requestId'] === 'big-1', 'ack of big-1', from);
+    expect(big.topic).toBe(ackTopic);
+    expect(big.json).toMatchObject({
+      command: 'call',
+      status: 'rejected',
+      reason: expect.stringMatching(/of \d+ bytes, expected at most 1024$/),
+    });
+
+    await command(thingName, 'call', 'go to the dock, please');
+    const anonymous = await seen.waitFor(
+      (m) => m.topic === ackTopic && m.json?.['requestId'] === null,
+      'ack with requestId null',
+      from,
+    );
+    expect(anonymous.json).toEqual({
+      requestId: null,
+      command: 'call',
+      status: 'rejected',
+      reason: 'Unexpected call command payload: expected JSON, received "go to the dock, please"',
+      at: expect.any(Number),
+    });
+    const status = await seen.waitFor(
+      (m) => m.topic === `amr/${thingName}/status` && m.json?.['lastError'] !== undefined,
+      'status with lastError',
+      from,
+    );
+    expect(status.json).toMatchObject({
+      online: true,
+      lastError: {
+        source: 'command',
+        command: 'call',
+        reason: expect.stringContaining('expected JSON'),
+        at: expect.any(Number),
+      },
+    });
+
+    await command(thingName, 'stop', { requestId: 'after-bad-command', issuedAt: clock.now() });
+    await seen.waitFor(
+      (m) => m.json?.['requestId'] === 'after-bad-command' && m.json['status'] === 'done',
+      'stop done',
+      from,
+    );
+    expect(client.connected).toBe(true);
+    expect(events.filter((event) => event === 'runtime.commandRejected')).toHaveLength(2);
+  });
+
+  it('an oversized shadow delta from the shadow service is ignored and shown in the status', async () => {
+    const { thingName, client, robot } = await startRobot({ maxDeltaBytes: 200 });
+    await seen.waitFor(
+      (m) => m.topic === shadowTopic(thingName, 'update/accepted', 'robot'),
+      'first report',
+    );
+    const from = seen.messages.length;
+    await operator.publishAsync(
+      shadowTopic(thingName, 'update', 'robot'),
+      JSON.stringify({ state: { desired: { speedLimit: 0.5, note: 'n'.repeat(300) } } }),
+      { qos: 1 },
+    );
+    const status = await seen.waitFor(
+      (m) =>
+        m.topic === `amr/${thingName}/status` &&
+        (m.json?.['lastError'] as { source?: string } | undefined)?.source === 'shadowDelta',
+      'status with the delta error',
+      from,
+    );
+    expect(status.json).toMatchObject({
+      online: true,
+      lastError: {
+        source: 'shadowDelta',
+        reason: expect.stringMatching(
+          /^Ignored a shadow delta of \d+ bytes, expected at most 200$/,
+        ),
+      },
+    });
+    expect(robot.snapshot().settings['speedLimit']).not.toBe(0.5);
+    const stopFrom = seen.messages.length;
+    await command(thingName, 'stop', { requestId: 'after-big-delta', issuedAt: clock.now() });
+    await seen.waitFor(
+      (m) => m.json?.['requestId'] === 'after-big-delta' && m.json['status'] === 'done',
+      'stop done',
+      stopFrom,
+    );
+    expect(client.connected).toBe(true);
+  });
+
+  it('a malformed shadow delta is shown in the status (lastError) and the robot keeps working', async () => {
+    const { thingName, client } = await startRobot();
+    await seen.waitFor(
+      (m) => m.topic === shadowTopic(thingName, 'update/accepted', 'robot'),
+      'first report',
+    );
+    const from = seen.messages.length;
+    // Only the shadow service may publish on update/delta: the bad delivery is handed to the
+    // robot's client directly, as in the test above.
+    const delta = shadowTopic(thingName, 'update/delta', 'robot');
+    const packet = { cmd: 'publish', topic: delta, qos: 1, dup: false, retain: false } as const;
+    client.emit('message', delta, Buffer.from('{"state": 42'), { ...packet, payload: '' });
+    const status = await seen.waitFor(
+      (m) =>
+        m.topic === `amr/${thingName}/status` &&
+        (m.json?.['lastError'] as { source?: string } | undefined)?.source === 'shadowDelta',
+      'status with the delta error',
+      from,
+    );
+    expect(status.json).toMatchObject({
+      lastError: { source: 'shadowDelta', reason: expect.stringContaining('shadow delta') },
+    });
+    await command(thingName, 'stop', { requestId: 'after-malformed', issuedAt: clock.now() });
+    await seen.waitFor(
+      (m) => m.json?.['requestId'] === 'after-malformed' && m.json['status'] === 'done',
+      'stop done',
+      from,
+    );
+    expect(client.connected).toBe(true);
   });
 });

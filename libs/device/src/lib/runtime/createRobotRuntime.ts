@@ -12,6 +12,7 @@ import {
   shadowTopic,
   shadowTopicPrefix,
   type AmrCommandAck,
+  type AmrInputError,
   type Heartbeat,
   type JsonObject,
 } from '@iot-gateway-net/topics';
@@ -90,9 +91,13 @@ function errorMessage(error: unknown): string {
  * - Shadow delta → `robot.applyDesired` → report the applied values (the delta clears); keys the
  *   robot rejects are set to `null` in `desired` and explained in `reported.desiredErrors`.
  * - Commands `amr/<thing>/cmd/<name>` → `accepted`/`rejected` on `.../ack` at once, then `done`/
- *   `failed`, plus a status; malformed or unknown commands get a `rejected` ack with the reason
- *   when their `requestId` is readable, and a log line; a repeated `requestId` (QoS 1
- *   redelivery) is not executed twice, its last ack is sent again.
+ *   `failed`, plus a status; malformed, oversized (`maxCommandBytes`) or unknown commands get a
+ *   `rejected` ack with the reason and a log line — with `requestId: null` when the payload has no
+ *   readable one; a repeated `requestId` (QoS 1 redelivery) is not executed twice, its last ack is
+ *   sent again.
+ * - Input it cannot use nor answer to its sender (a delta over `maxDeltaBytes` or malformed, a
+ *   command without a readable `requestId`) is shown at once in the retained status as
+ *   `lastError` (`AmrInputError`), kept until the process ends.
  *
  * It publishes only to `amr/<thing>/*` and `$aws/things/<thing>/*`, and retains only status and
  * heartbeat: what the device policy allows (`buildDevicePolicy`), so the broker never closes the
@@ -122,6 +127,7 @@ export function createRobotRuntime(options: RobotRuntimeOptions): RobotRuntime {
   let nextReportExtra: { desired?: JsonObject; desiredErrors: string | null } | undefined;
   let desiredChain: Promise<void> = Promise.resolve();
   let closed = false;
+  let lastError: AmrInputError | undefined;
   const recentAcks = new Map<string, AmrCommandAck | undefined>();
 
   const connectedClient = (): MqttClient | undefined =>
@@ -156,6 +162,7 @@ export function createRobotRuntime(options: RobotRuntimeOptions): RobotRuntime {
     const status = statusFromSnapshot(session.thingName, snapshot, {
       online: true,
       certificateId: session.certificateId,
+      lastError,
       now: clock.now(),
     });
     publish(client, amrStatusTopic(session.thingName), status, true, 'status');
@@ -227,6 +234,16 @@ export function createRobotRuntime(options: RobotRuntimeOptions): RobotRuntime {
     if (forReport !== 'none') reportThrottle.request(forReport === 'urgent');
   });
 
+  /**
+   * Makes an input the robot could not use visible in the retained status (`lastError`), published
+   * at once: the operator sees it without the robot's log.
+   */
+  const reportInputError = (error: Omit<AmrInputError, 'at'>): void => {
+    lastError = { ...error, reason: error.reason.slice(0, 1024), at: clock.now() };
+    statusThrottle.request(true);
+    statusThrottle.hurry();
+  };
+
   // ---- commands -------------------------------------------------------------------------------
 
   const rememberAck = (requestId: string, ack: AmrCommandAck | undefined): void => {
@@ -239,13 +256,13 @@ export function createRobotRuntime(options: RobotRuntimeOptions): RobotRuntime {
   };
 
   const sendAck = (ack: AmrCommandAck): void => {
-    rememberAck(ack.requestId, ack);
+    if (ack.requestId !== null) rememberAck(ack.requestId, ack);
     const current = session;
     if (current === undefined) {
       log.log(
         'warn',
         'runtime.ackDropped',
-        `No connection to acknowledge ${ack.command} ${ack.requestId} (${ack.status})`,
+        `No connection to acknowledge ${ack.command} ${ack.requestId ?? '(no request id)'} (${ack.status})`,
       );
       return;
     }
@@ -260,7 +277,7 @@ export function createRobotRuntime(options: RobotRuntimeOptions): RobotRuntime {
 
   const ack = (
     command: string,
-    requestId: string,
+    requestId: string | null,
     status: AmrCommandAck['status'],
     reason?: string,
   ): void => {
@@ -289,8 +306,11 @@ export function createRobotRuntime(options: RobotRuntimeOptions): RobotRuntime {
           requestId: interpretation.requestId,
         },
       );
-      if (interpretation.requestId !== undefined) {
-        ack(name, interpretation.requestId, 'rejected', interpretation.reason);
+      // Without a readable request id the ack says `requestId: null`, and since its sender cannot
+      // match it, the status carries the error too.
+      ack(name, interpretation.requestId ?? null, 'rejected', interpretation.reason);
+      if (interpretation.requestId === undefined) {
+        reportInputError({ source: 'command', command: name, reason: interpretation.reason });
       }
       return;
     }
@@ -388,14 +408,21 @@ export function createRobotRuntime(options: RobotRuntimeOptions): RobotRuntime {
     switch (operation) {
       case 'update/delta': {
         if (payload.byteLength > config.maxDeltaBytes) {
-          log.log(
-            'warn',
-            'runtime.deltaInvalid',
-            `Ignored a shadow delta of ${payload.byteLength} bytes, expected at most ${config.maxDeltaBytes}`,
-          );
+          const reason = `Ignored a shadow delta of ${payload.byteLength} bytes, expected at most ${config.maxDeltaBytes}`;
+          log.log('warn', 'runtime.deltaInvalid', reason);
+          reportInputError({ source: 'shadowDelta', reason });
           return;
         }
-        const delta = parsePayload(ShadowDeltaSchema, payload, 'shadow delta');
+        let delta;
+        try {
+          delta = parsePayload(ShadowDeltaSchema, payload, 'shadow delta');
+        } catch (error) {
+          reportInputError({
+            source: 'shadowDelta',
+            reason: `Ignored a shadow delta: ${errorMessage(error)}`,
+          });
+          throw error;
+        }
         if (delta.version <= lastShadowVersion) {
           log.log('debug', 'runtime.deltaStale', `Ignored shadow delta version ${delta.version}`);
           return;
@@ -604,6 +631,7 @@ export function createRobotRuntime(options: RobotRuntimeOptions): RobotRuntime {
         const status = statusFromSnapshot(previous.thingName, robot.snapshot(), {
           online: false,
           certificateId: previous.certificateId,
+          lastError,
           now: clock.now(),
         });
         await new Promise<void>((resolve) => {

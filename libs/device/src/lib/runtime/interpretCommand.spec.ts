@@ -88,4 +88,12 @@ describe('interpretCommand', () => {
     });
     expect(interpretCommand('stop', old, options).kind).toBe('execute');
   });
+
+  it('names the size first for an oversized payload that is not JSON either (no request id)', () => {
+    const junk = new TextEncoder().encode('x'.repeat(2_000));
+    expect(interpretCommand('call', junk, options)).toEqual({
+      kind: 'reject',
+      reason: 'Unexpected call command payload of 2000 bytes, expected at most 1024',
+    });
+  });
 });

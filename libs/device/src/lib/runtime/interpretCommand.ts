@@ -62,17 +62,17 @@ export function interpretCommand(
   options: { maxBytes: number; now: number; maxAgeMs?: number },
 ): CommandInterpretation {
   const json = readJson(payload);
-  if (!json.ok)
-    return { kind: 'reject', reason: `Unexpected ${name} command payload: ${json.reason}` };
-  const requestId = readRequestId(json.value);
+  const requestId = json.ok ? readRequestId(json.value) : undefined;
   const reject = (reason: string): CommandInterpretation =>
     requestId === undefined ? { kind: 'reject', reason } : { kind: 'reject', requestId, reason };
 
+  // The size is the first reason even when the payload is not JSON either.
   if (payload.byteLength > options.maxBytes) {
     return reject(
       `Unexpected ${name} command payload of ${payload.byteLength} bytes, expected at most ${options.maxBytes}`,
     );
   }
+  if (!json.ok) return reject(`Unexpected ${name} command payload: ${json.reason}`);
   const envelope = AmrCommandSchema.safeParse(json.value);
   if (!envelope.success) {
     return reject(`Unexpected ${name} command payload: ${describeIssues(envelope.error.issues)}`);

@@ -70,6 +70,18 @@ describe('AmrStatusSchema', () => {
     ).toBe(true);
   });
 
+  it('accepts the last input error, or null', () => {
+    const lastError = {
+      source: 'shadowDelta',
+      reason: 'Ignored a shadow delta of 20000 bytes, expected at most 16384',
+      at: NOW,
+    };
+    expect(AmrStatusSchema.parse({ ...full, lastError })).toEqual({ ...full, lastError });
+    expect(AmrStatusSchema.safeParse({ ...full, lastError: null }).success).toBe(true);
+    const command = { source: 'command', command: 'call', reason: 'expected JSON', at: NOW };
+    expect(AmrStatusSchema.safeParse({ ...full, lastError: command }).success).toBe(true);
+  });
+
   it.each([
     { ...full, state: 'flying' },
     { ...full, online: 'yes' },
@@ -81,6 +93,9 @@ describe('AmrStatusSchema', () => {
     { ...full, certificateId: 'ABC' },
     { ...full, updatedAt: undefined },
     { ...full, thingName: '' },
+    { ...full, lastError: { source: 'email', reason: 'x', at: NOW } },
+    { ...full, lastError: { source: 'command', reason: '', at: NOW } },
+    { ...full, lastError: { source: 'command', reason: 'x' } },
   ])('refuses %j', (payload) => {
     expect(AmrStatusSchema.safeParse(payload).success).toBe(false);
   });
@@ -113,8 +128,14 @@ describe('AmrCommandSchema and AmrCommandAckSchema', () => {
     expect(AmrCommandAckSchema.parse(ack)).toEqual(ack);
   });
 
+  it('ack accepts requestId null (the request id of the command was unreadable)', () => {
+    const ack = { requestId: null, command: 'call', status: 'rejected', reason: 'x', at: NOW };
+    expect(AmrCommandAckSchema.parse(ack)).toEqual(ack);
+  });
+
   it.each([
     { requestId: 'req-1', command: 'call', status: 'ok', at: NOW },
+    { requestId: '', command: 'call', status: 'rejected', at: NOW },
     { requestId: 'req-1', command: 'Call', status: 'done', at: NOW },
     { requestId: 'req-1', command: 'call', status: 'failed', reason: 5, at: NOW },
     { requestId: 'req-1', command: 'call', status: 'done' },

@@ -29,6 +29,26 @@ export const AmrStateSchema = z.enum(['idle', 'moving', 'charging', 'error', 'of
 export type AmrState = z.infer<typeof AmrStateSchema>;
 
 /**
+ * The most recent message from the cloud a robot received but could not act on and could not answer
+ * to its sender: a shadow delta that is too large or malformed (the shadow service publishes it, so
+ * there is nobody to reply to), or a command without a readable `requestId` (its `rejected` ack
+ * carries `requestId: null`, which the sender cannot match). Carried in `AmrStatus.lastError`, so an
+ * operator sees it without reading the robot's log.
+ */
+export const AmrInputErrorSchema = z.object({
+  /** Where the message arrived: `command` (`amr/<thing>/cmd/<name>`) or `shadowDelta` (`robot` shadow). */
+  source: z.enum(['command', 'shadowDelta']),
+  /** The command name, for `source: 'command'`. */
+  command: CommandNameSchema.optional(),
+  /** What was received and what was expected, e.g. `Ignored a shadow delta of 20000 bytes, expected at most 16384`. */
+  reason: z.string().min(1).max(1024),
+  at: EpochMillisSchema,
+});
+
+/** See {@link AmrInputErrorSchema}. */
+export type AmrInputError = z.infer<typeof AmrInputErrorSchema>;
+
+/**
  * Payload of `amr/<thing>/status`, published retained at QoS 1 (design 3.4). The robot also
  * registers an AmrStatus as its MQTT Last Will on this topic, with `online: false` and
  * `state: 'offline'` (see {@link lastWillStatus}), so the broker publishes it when the
@@ -52,6 +72,11 @@ export const AmrStatusSchema = z.object({
   mission: z.string().nullable().optional(),
   /** Id of the certificate the robot is connected with (shows rotation progress). */
   certificateId: CertificateIdSchema.optional(),
+  /**
+   * The most recent input the robot could not use (see {@link AmrInputErrorSchema}); kept until the
+   * daemon restarts, so judge its age by `at`. Absent (or `null`) when there was none.
+   */
+  lastError: AmrInputErrorSchema.nullable().optional(),
   updatedAt: EpochMillisSchema,
 });
 
@@ -70,10 +95,12 @@ export type AmrCommand = z.infer<typeof AmrCommandSchema>;
 
 /**
  * Payload of `amr/<thing>/cmd/<command>/ack`: `accepted` or `rejected` first, then `done` or
- * `failed` when a long command ends. `reason` explains a rejection or failure.
+ * `failed` when a long command ends. `reason` explains a rejection or failure. `requestId` is
+ * `null` only in a `rejected` ack of a payload whose request id could not be read (not JSON, not
+ * UTF-8, no valid `requestId`).
  */
 export const AmrCommandAckSchema = z.object({
-  requestId: RequestIdSchema,
+  requestId: RequestIdSchema.nullable(),
   command: CommandNameSchema,
   status: z.enum(['accepted', 'rejected', 'done', 'failed']),
   reason: z.string().optional(),
