@@ -353,6 +353,89 @@ describe('RegisterThing and provisioning templates (real broker, MQTT.js, @aws-s
     expect(cloud.context.registry.getCertificate(issued.certificateId)?.status).toBe('ACTIVE');
   });
 
+  it("provisions with the README's template example (default, Mappings, Fn::FindInMap, Fn::Sub, OverrideSettings, DeviceConfiguration)", async () => {
+    // Keep in step with "Provisioning templates" in libs/local-cloud/README.md.
+    const body = {
+      Parameters: {
+        SerialNumber: { Type: 'String' },
+        Model: { Type: 'String', Default: 'amr-s' },
+        'AWS::IoT::Certificate::Id': { Type: 'String' },
+      },
+      Mappings: {
+        Models: {
+          'amr-s': { ThingType: 'amr-small', Group: 'fleet-small', MaxSpeed: '1.2' },
+          'amr-l': { ThingType: 'amr-large', Group: 'fleet-large', MaxSpeed: '0.8' },
+        },
+      },
+      Resources: {
+        thing: {
+          Type: 'AWS::IoT::Thing',
+          Properties: {
+            ThingName: { 'Fn::Sub': 'AMR-${SerialNumber}' },
+            ThingTypeName: { 'Fn::FindInMap': ['Models', { Ref: 'Model' }, 'ThingType'] },
+            ThingGroups: [{ 'Fn::FindInMap': ['Models', { Ref: 'Model' }, 'Group'] }],
+            AttributePayload: { serialNumber: { Ref: 'SerialNumber' }, model: { Ref: 'Model' } },
+          },
+          OverrideSettings: {
+            AttributePayload: 'MERGE',
+            ThingTypeName: 'REPLACE',
+            ThingGroups: 'MERGE',
+          },
+        },
+        certificate: {
+          Type: 'AWS::IoT::Certificate',
+          Properties: { CertificateId: { Ref: 'AWS::IoT::Certificate::Id' }, Status: 'ACTIVE' },
+        },
+        policy: { Type: 'AWS::IoT::Policy', Properties: { PolicyName: 'amr-device' } },
+      },
+      DeviceConfiguration: {
+        maxSpeed: { 'Fn::FindInMap': ['Models', { Ref: 'Model' }, 'MaxSpeed'] },
+        telemetryTopic: { 'Fn::Sub': 'amr/AMR-${SerialNumber}/telemetry' },
+      },
+    };
+    const { registry } = cloud.context;
+    for (const thingTypeName of ['amr-small', 'amr-large'])
+      registry.createThingType({ thingTypeName });
+    for (const thingGroupName of ['fleet-small', 'fleet-large']) {
+      registry.createThingGroup({ thingGroupName });
+    }
+    await createTemplate(JSON.stringify(body));
+
+    const large = await newCertificate('csr');
+    await expect(
+      large.api.registerThing(TEMPLATE, {
+        certificateOwnershipToken: large.certificateOwnershipToken,
+        parameters: { SerialNumber: '001', Model: 'amr-l' },
+      }),
+    ).resolves.toEqual({
+      thingName: 'AMR-001',
+      deviceConfiguration: { maxSpeed: '0.8', telemetryTopic: 'amr/AMR-001/telemetry' },
+    });
+    expect(registry.getThing('AMR-001')).toMatchObject({
+      thingTypeName: 'amr-large',
+      attributes: { serialNumber: '001', model: 'amr-l' },
+    });
+
+    // The default Model, on the same thing: type replaced, groups and attributes merged.
+    const small = await newCertificate('keys');
+    await expect(
+      small.api.registerThing(TEMPLATE, {
+        certificateOwnershipToken: small.certificateOwnershipToken,
+        parameters: { SerialNumber: '001' },
+      }),
+    ).resolves.toMatchObject({ deviceConfiguration: { maxSpeed: '1.2' } });
+    expect(registry.getThing('AMR-001')).toMatchObject({
+      thingTypeName: 'amr-small',
+      attributes: { serialNumber: '001', model: 'amr-s' },
+    });
+    expect(
+      registry
+        .listThingGroupsForThing('AMR-001')
+        .items.map((g) => g.thingGroupName)
+        .sort(),
+    ).toEqual(['fleet-large', 'fleet-small']);
+  });
+
   describe('OverrideSettings when AMR-001 is provisioned a second time', () => {
     type Settings = Record<'AttributePayload' | 'ThingTypeName' | 'ThingGroups', string>;
     const thingTemplate = (
