@@ -15,12 +15,13 @@ import {
   ResourceNotFoundException,
   UpdateProvisioningTemplateCommand,
 } from '@aws-sdk/client-iot';
-import { createCsr, generateKeyPair } from '@iot-gateway-net/pki';
+import { createCsr, generateKeyPair, parseCertificate } from '@iot-gateway-net/pki';
 import { createTestPki, type TestPki } from '@iot-gateway-net/pki/testing';
 import { buildClaimPolicy, buildDevicePolicy } from '@iot-gateway-net/policy';
 import { buildFleetProvisioningTemplate } from '@iot-gateway-net/provisioning-templates';
 import { createProvisioningClient, fromMqttJs } from '@iot-gateway-net/provisioning';
 import { amrStatusTopic } from '@iot-gateway-net/topics';
+import { decode as decodeCbor } from 'cbor-x';
 import { connectAsync, type MqttClient } from 'mqtt';
 import type { CredentialRecord } from '../context/CredentialStore.js';
 import type { InboundMessage } from '../context/MessageBus.js';
@@ -632,6 +633,49 @@ describe('RegisterThing and provisioning templates (real broker, MQTT.js, @aws-s
     expect(cloud.context.registry.listThings().items).toEqual([]);
   });
 
+  it.each([
+    ['bytes that are not CBOR', Uint8Array.from([0xff, 0x1c, 0x00])],
+    ['CBOR that is not a request (the integer 42)', Uint8Array.from([0x18, 0x2a])],
+  ])(
+    'rejects garbage CBOR RegisterThing payloads (%s) in CBOR and stores nothing',
+    async (_, bytes) => {
+      await createTemplate(buildFleetProvisioningTemplate({ productionPolicyName: 'amr-device' }));
+      const client = await connect(pki.claim, 'claim-garbage-cbor');
+      const issued = await provisioning(client, 'cbor').createKeysAndCertificate();
+      const topic = `$aws/provisioning-templates/${TEMPLATE}/provision/cbor`;
+      await client.subscribeAsync(`${topic}/rejected`, { qos: 1 });
+      const answer = new Promise<unknown>((resolve) =>
+        client.once('message', (_t, payload) => resolve(decodeCbor(payload))),
+      );
+      await client.publishAsync(topic, Buffer.from(bytes), { qos: 1 });
+      expect(await answer).toMatchObject({
+        statusCode: 400,
+        errorCode: 'InvalidPayload',
+        errorMessage: expect.stringContaining('RegisterThing'),
+      });
+      const { registry } = cloud.context;
+      expect(registry.listThings().items).toEqual([]);
+      expect(registry.getCertificate(issued.certificateId)?.status).toBe('PENDING_ACTIVATION');
+      expect(
+        registry.getOwnershipToken(hashOwnershipToken(issued.certificateOwnershipToken))?.usedAt,
+      ).toBeUndefined();
+    },
+  );
+
+  it.each(['csr', 'keys'] as const)(
+    'issues %s certificates over MQTT valid for 365 days from now by default',
+    async (method) => {
+      const before = Date.now() + offsetMs;
+      const issued = await newCertificate(method);
+      const after = Date.now() + offsetMs;
+      const { notBefore, notAfter } = parseCertificate(issued.certificatePem);
+      // notBefore is the cloud's clock, rounded down to the second.
+      expect(notBefore.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1_000) * 1_000);
+      expect(notBefore.getTime()).toBeLessThanOrEqual(after);
+      expect(notAfter.getTime() - notBefore.getTime()).toBe(365 * 24 * 3_600_000);
+    },
+  );
+
   it('rejects oversized parameters (AWS: values up to 4,096 characters) and stores nothing', async () => {
     await createTemplate(buildFleetProvisioningTemplate({ productionPolicyName: 'amr-device' }));
     const client = await connect(pki.claim, 'claim-oversized');
@@ -840,6 +884,45 @@ describe('RegisterThing and provisioning templates (real broker, MQTT.js, @aws-s
       errorCode: 'AccessDenied',
     });
     await expect(connect(claimPems, 'trusted-AMR-010')).rejects.toThrow();
+  });
+
+  it("refuses RegisterThing once a trusted-user claim's 5 minutes are over, even with a token obtained in time", async () => {
+    // AWS: the claim certificate of CreateProvisioningClaim works for 5 minutes; the device must
+    // finish provisioning within them. The ownership token itself stays valid for its hour.
+    await createTemplate(buildFleetProvisioningTemplate({ productionPolicyName: 'amr-device' }));
+    const newClaim = async () => {
+      const claim = await iot.send(new CreateProvisioningClaimCommand({ templateName: TEMPLATE }));
+      return {
+        certificatePem: claim.certificatePem ?? '',
+        privateKeyPem: claim.keyPair?.PrivateKey ?? '',
+      };
+    };
+    const late = await connect(await newClaim(), 'trusted-late');
+    const api = provisioning(late);
+    const issued = await api.createKeysAndCertificate();
+    offsetMs = PROVISIONING_CLAIM_LIFETIME_MS + 1_000;
+    const request = {
+      certificateOwnershipToken: issued.certificateOwnershipToken,
+      parameters: { SerialNumber: 'AMR-011' },
+    };
+    expect(await rejectionOf(api.registerThing(TEMPLATE, request))).toMatchObject({
+      statusCode: 403,
+      errorCode: 'AccessDenied',
+      errorMessage: expect.stringContaining('expired'),
+    });
+    const { registry } = cloud.context;
+    expect(registry.getThing('AMR-011')).toBeUndefined();
+    expect(registry.getCertificate(issued.certificateId)?.status).toBe('PENDING_ACTIVATION');
+    expect(
+      registry.getOwnershipToken(hashOwnershipToken(issued.certificateOwnershipToken))?.usedAt,
+    ).toBeUndefined();
+
+    // A fresh claim (within its own 5 minutes) may still register the certificate with the token.
+    const retry = provisioning(await connect(await newClaim(), 'trusted-retry'));
+    await expect(retry.registerThing(TEMPLATE, request)).resolves.toMatchObject({
+      thingName: 'AMR-011',
+    });
+    expect(registry.getCertificate(issued.certificateId)?.status).toBe('ACTIVE');
   });
 
   it('refuses unsupported template constructs at creation (InvalidRequestException naming them)', async () => {
