@@ -25,6 +25,12 @@ import { createTestClock, type TestClock } from './createTestClock.js';
 
 const HOOK_ARN = 'arn:aws:lambda:ap-northeast-1:000000000000:function:amr-pre-provisioning-hook';
 
+/** Answers a pre-provisioning hook call instead of (or before) the real hook, `next`. */
+export type PreProvisioningHookInterceptor = (
+  input: PreProvisioningHookInput,
+  next: (input: PreProvisioningHookInput) => Promise<unknown>,
+) => Promise<unknown>;
+
 /** A local cloud set up like a real fleet: policies, template with hook, one claim credential. */
 export interface TestFleet {
   readonly cloud: LocalCloud;
@@ -36,6 +42,11 @@ export interface TestFleet {
   deviceConfig(serial: string, overrides?: Partial<DeviceConfigInput>): DeviceConfig;
   /** Thing name of `serial` (`AMR-<serial>`). */
   thingName(serial: string): string;
+  /**
+   * Puts `hook` in front of the pre-provisioning hook for every later RegisterThing: it gets the
+   * hook's input and `next` (the real hook) and answers for it. `undefined` removes it.
+   */
+  interceptHook(hook: PreProvisioningHookInterceptor | undefined): void;
   /** Certificates attached to the thing, with their status. */
   certificatesOf(thingName: string): Promise<{ certificateId: string; status: string }[]>;
   close(): Promise<void>;
@@ -58,6 +69,7 @@ export async function startTestFleet(
   const clock = createTestClock();
   // The hook needs a client of the cloud it is registered with: bound once the cloud runs.
   const hookRef: { current?: (input: PreProvisioningHookInput) => Promise<unknown> } = {};
+  let interceptor: PreProvisioningHookInterceptor | undefined;
   const cloud = await startLocalCloud(
     {
       dataDir: join(dir, 'cloud'),
@@ -70,10 +82,11 @@ export async function startTestFleet(
       clock,
       writeLog: () => undefined,
       preProvisioningHooks: {
-        [HOOK_ARN]: (input) =>
-          hookRef.current === undefined
-            ? Promise.reject(new Error('hook not ready'))
-            : hookRef.current(input),
+        [HOOK_ARN]: (input) => {
+          const real = hookRef.current;
+          if (real === undefined) return Promise.reject(new Error('hook not ready'));
+          return interceptor === undefined ? real(input) : interceptor(input, real);
+        },
       },
     },
   );
@@ -108,6 +121,9 @@ export async function startTestFleet(
     clock,
     dir,
     thingName: (serial) => `${FLEET_SETUP_DEFAULTS.thingNamePrefix}${serial}`,
+    interceptHook(hook) {
+      interceptor = hook;
+    },
     deviceConfig(serial, overrides = {}) {
       return parseDeviceConfig({
         endpoint: { host: e.iotEndpoint, port: e.mqttsPort },

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { chmod, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ListCertificatesCommand } from '@aws-sdk/client-iot';
 import { createStubRuntime } from '../../testing/createStubRuntime.js';
@@ -74,6 +74,59 @@ describe('boot', () => {
       expect(log.entries.some((e) => e.event === 'provisioning.thingRegistered')).toBe(true);
     },
   );
+
+  it('retries provisioning with backoff when the pre-provisioning hook refuses, then succeeds', async () => {
+    const serial = '004';
+    const calls: string[] = [];
+    fleet.interceptHook((input, next) => {
+      calls.push(input.certificateId);
+      // The first RegisterThing is refused (AWS answers 403 AccessDenied), the next one allowed.
+      return calls.length === 1 ? Promise.resolve({ allowProvisioning: false }) : next(input);
+    });
+    try {
+      const config = fleet.deviceConfig(serial);
+      const log = createTestLogger();
+      const { device } = await boot(fleet, config, log);
+      running.push(device);
+      const refused = await log.waitFor((e) => e.event === 'provisioning.registerFailed');
+      expect(refused.message).toContain('AccessDenied');
+      const failed = await log.waitFor((e) => e.event === 'rotation.attemptFailed');
+      expect(failed.message).toMatch(/retrying in/);
+      await log.waitFor((e) => e.event === 'rotation.recovered');
+      await log.waitFor(operating(device));
+
+      expect(calls).toHaveLength(2);
+      // A fresh key and certificate for the second attempt; the refused one stays unattached.
+      expect(calls[1]).not.toBe(calls[0]);
+      const status = device.status();
+      expect(status.certificateId).toBe(calls[1]);
+      expect(await fleet.certificatesOf(fleet.thingName(serial))).toEqual([
+        { certificateId: calls[1], status: 'ACTIVE' },
+      ]);
+      const order = log.entries.map((e) => e.event);
+      expect(order.indexOf('rotation.attemptFailed')).toBeLessThan(
+        order.indexOf('rotation.recovered'),
+      );
+    } finally {
+      fleet.interceptHook(undefined);
+    }
+  });
+
+  it('warns about a claim key open to its group (chmod 0640) and still starts', async () => {
+    const config = fleet.deviceConfig('005');
+    await chmod(config.paths.claimPrivateKey, 0o640);
+    try {
+      const log = createTestLogger();
+      const { device } = await boot(fleet, config, log);
+      running.push(device);
+      const warning = await log.waitFor((e) => e.event === 'claim.keyPermissions');
+      expect(warning.level).toBe('warn');
+      expect(warning.message).toContain('has mode 0640, expected 0600');
+      await log.waitFor(operating(device));
+    } finally {
+      await chmod(config.paths.claimPrivateKey, 0o600);
+    }
+  });
 
   it('second boot reuses the production certificate without provisioning', async () => {
     const config = fleet.deviceConfig('003');

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parseCertificate, type SecretFileSystem } from '@iot-gateway-net/pki';
 import {
   RotationError,
@@ -57,6 +57,27 @@ export interface DeviceHandle {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Warns when the claim private key is open to group or others (a `chmod 0640` during
+ * installation): the daemon still starts — refusing would brick a robot over a file mode — but
+ * the technician reads what to run.
+ */
+async function checkClaimKeyMode(config: DeviceConfig, log: DeviceLogger): Promise<void> {
+  let mode: number;
+  try {
+    mode = (await stat(config.paths.claimPrivateKey)).mode & 0o777;
+  } catch {
+    return; // unreadable: readClaimCredential says so
+  }
+  if ((mode & 0o077) === 0) return;
+  const path = config.paths.claimPrivateKey;
+  log.log(
+    'warn',
+    'claim.keyPermissions',
+    `Claim private key "${path}" has mode 0${mode.toString(8)}, expected 0600 owned by the daemon's user (chmod 600 "${path}")`,
+  );
 }
 
 async function readClaimCredential(
@@ -176,6 +197,7 @@ export async function startDevice(options: StartDeviceOptions): Promise<DeviceHa
     },
     ...(options.fs === undefined ? {} : { fs: options.fs }),
   });
+  await checkClaimKeyMode(config, log);
   const claim = await readClaimCredential(config, store, log);
   const state = await loadOrCreateState(store, claim, config, log);
   const swept = await store.sweep(referencedSlots(state));
