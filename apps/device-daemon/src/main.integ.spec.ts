@@ -126,6 +126,50 @@ describe('device-daemon executable', () => {
     expect(bad.stderr()).toMatch(/^device-daemon: .*heartbeatIntervalMs/);
   });
 
+  it('run refuses a bad configuration with one line and exit code 78 (systemd does not restart)', async () => {
+    const badPath = await kitRobot('D05', { provisioning: { templateName: 'amr fleet' } });
+    const bad = runDaemon(['run', '--config', badPath]);
+    expect(await bad.code).toBe(78);
+    expect(bad.stderr().trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr()).toMatch(/^device-daemon: .*provisioning\.templateName/);
+
+    const notJson = path.join(dir, 'bad.json');
+    await writeFile(notJson, '{ "endpoint": ');
+    const broken = runDaemon(['run', '--config', notJson]);
+    expect(await broken.code).toBe(78);
+    expect(broken.stderr().trim().split('\n')).toHaveLength(1);
+    expect(broken.stderr()).toContain(notJson);
+  });
+
+  it('simulate runs every robot bundle of a fleet directory in one process; they come online', async () => {
+    const serials = ['S01', 'S02'];
+    for (const serial of serials) await kitRobot(serial);
+    const last = new Map<string, { online: boolean; certificateId?: string }>();
+    const online = new Promise<void>((resolve) => {
+      for (const serial of serials) {
+        cloud.bus.handle(`amr/AMR-${serial}/status`, (message) => {
+          const status = JSON.parse(new TextDecoder().decode(message.payload)) as {
+            online: boolean;
+            certificateId?: string;
+          };
+          last.set(serial, status);
+          if (serials.every((s) => last.get(s)?.online === true)) resolve();
+        });
+      }
+    });
+
+    const daemon = runDaemon(['simulate', '--fleet-dir', path.join(dir, 'robots')]);
+    await online;
+    expect(daemon.stderr()).toContain('simulating 2 AMRs');
+    // Each robot provisioned its own identity by claim.
+    const ids = serials.map((serial) => last.get(serial)?.certificateId);
+    expect(ids.every((id) => /^[0-9a-f]{64}$/.test(id ?? ''))).toBe(true);
+    expect(new Set(ids).size).toBe(2);
+    daemon.kill('SIGTERM');
+    expect(await daemon.code).toBe(0);
+    expect(serials.map((serial) => last.get(serial)?.online)).toEqual([false, false]);
+  });
+
   it('refuses an adapter module without createRobotAdapter with exit code 1', async () => {
     const configPath = await kitRobot('D04');
     const adapterPath = path.join(dir, 'not-an-adapter.mjs');
