@@ -3,7 +3,9 @@ import {
   CreateThingCommand,
   DescribeCertificateCommand,
   ListAttachedPoliciesCommand,
+  ListPrincipalThingsCommand,
   ListThingPrincipalsCommand,
+  type IoTClient,
 } from '@aws-sdk/client-iot';
 import { buildDevicePolicy } from '@iot-gateway-net/policy';
 import { rotationCommitReplyFilter, rotationCommitTopic } from '@iot-gateway-net/topics';
@@ -100,5 +102,105 @@ describe('rotation commit rule (cloud function in the local cloud)', () => {
       const d = await cloud.iot.send(new DescribeCertificateCommand({ certificateId: id }));
       expect(d.certificateDescription?.status).toBe('ACTIVE');
     }
+  });
+
+  /** Status, things and policies of a certificate, through the control plane. */
+  async function stateOf(
+    iot: IoTClient,
+    device: { certificateId: string; certificateArn: string },
+  ) {
+    const described = await iot.send(
+      new DescribeCertificateCommand({ certificateId: device.certificateId }),
+    );
+    const policies = await iot.send(
+      new ListAttachedPoliciesCommand({ target: device.certificateArn }),
+    );
+    const things = await iot.send(
+      new ListPrincipalThingsCommand({ principal: device.certificateArn }),
+    );
+    return {
+      status: described.certificateDescription?.status,
+      things: things.things,
+      policies: policies.policies?.map((p) => p.policyName),
+    };
+  }
+
+  it("refuses a commit published with another thing's certificate, and changes nothing", async () => {
+    const old = await certificateForThing();
+    cloud.advance(2_000);
+    const other = await cloud.createDevice({
+      thingName: 'AMR-002',
+      attachPolicies: ['amr-device'],
+    });
+
+    // The device policy binds the client id to the certificate's thing: AMR-002's certificate
+    // cannot connect as AMR-001 ...
+    expect(await cloud.connectRefused(other, THING)).toBe(5);
+    // ... and, connected as AMR-002, cannot publish on AMR-001's commit topic (MQTT 3.1.1: the
+    // denied publish closes the connection).
+    const intruder = await cloud.connect(other, 'AMR-002');
+    const closed = new Promise<void>((resolve) => intruder.once('close', () => resolve()));
+    intruder.publish(
+      rotationCommitTopic(THING),
+      JSON.stringify({
+        oldCertificateId: old.certificateId,
+        newCertificateId: other.certificateId,
+        requestId: 'r-1',
+      }),
+      { qos: 1 },
+    );
+    await closed;
+
+    // A certificate whose policy allows everything still fails the handler's own check: it is not
+    // attached to AMR-001.
+    cloud.advance(2_000);
+    const broad = await cloud.createDevice({
+      thingName: 'AMR-003',
+      policies: {
+        'allow-all': {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['iot:*'], Resource: ['*'] }],
+        },
+      },
+    });
+    const impostor = await connect(broad);
+    expect(await commit(impostor, old.certificateId, broad.certificateId)).toMatchObject({
+      topic: `amr/${THING}/cert/commit/rejected`,
+      payload: { requestId: 'r-1', code: 'NOT_ATTACHED' },
+    });
+
+    expect(await stateOf(cloud.iot, old)).toEqual({
+      status: 'ACTIVE',
+      things: [THING],
+      policies: ['amr-device'],
+    });
+    expect(await stateOf(cloud.iot, other)).toEqual({
+      status: 'ACTIVE',
+      things: ['AMR-002'],
+      policies: ['amr-device'],
+    });
+  });
+
+  it("rejects a commit naming another thing's certificate as the old one, and changes nothing", async () => {
+    const other = await cloud.createDevice({
+      thingName: 'AMR-002',
+      attachPolicies: ['amr-device'],
+    });
+    await certificateForThing();
+    cloud.advance(2_000);
+    const renewed = await certificateForThing();
+
+    const robot = await connect(renewed);
+    expect(await commit(robot, other.certificateId, renewed.certificateId)).toMatchObject({
+      topic: `amr/${THING}/cert/commit/rejected`,
+      payload: { requestId: 'r-1', code: 'OLD_NOT_ATTACHED' },
+    });
+
+    expect(await stateOf(cloud.iot, other)).toEqual({
+      status: 'ACTIVE',
+      things: ['AMR-002'],
+      policies: ['amr-device'],
+    });
+    expect((await stateOf(cloud.iot, renewed)).status).toBe('ACTIVE');
   });
 });
