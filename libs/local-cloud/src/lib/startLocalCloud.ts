@@ -5,9 +5,10 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import type { Server as TlsServer } from 'node:tls';
 import { IoTClient } from '@aws-sdk/client-iot';
-import { createJitrActivator, fromIotClient } from '@iot-gateway-net/cloud-functions';
+import { fromIotClient } from '@iot-gateway-net/cloud-functions';
 import { writeSecretFileAtomic } from '@iot-gateway-net/pki';
 import type { PreProvisioningHookInput } from '@iot-gateway-net/provisioning-templates';
+import { caCertificateRegisteredTopic } from '@iot-gateway-net/topics';
 import { createBroker } from './broker/createBroker.js';
 import type { UnknownCertificateEvent } from './broker/types.js';
 import {
@@ -230,23 +231,27 @@ export async function startLocalCloud(
         iot: fromIotClient(iotClient),
         clock,
         log: (event, fields) => ruleLog.info(event, fields),
+        jitrProductionPolicyName: opts.jitrProductionPolicyName,
       }),
     );
     cleanup.unshift(() => rules.close());
-    const activate =
-      opts.jitrProductionPolicyName === undefined
-        ? undefined
-        : createJitrActivator({
-            iot: fromIotClient(iotClient),
-            productionPolicyName: opts.jitrProductionPolicyName,
-            clock: { now: () => new Date(clock.now()) },
-            log: (event, fields) => ruleLog.info(event, fields),
-          });
-    jitr.handle = createJustInTimeRegistration(
-      context,
-      broker.bus,
-      activate === undefined ? {} : { onRegistered: activate },
-    );
+    // The registration event is the cloud's own publish: it reaches the JITR activator's rule
+    // (`$aws/events/certificates/registered/+`) through dispatch, as the same RuleEvent a client
+    // publish would give, with the envelope of a message no client sent.
+    jitr.handle = createJustInTimeRegistration(context, broker.bus, {
+      onRegistered: (event) =>
+        rules.dispatch({
+          topic: caCertificateRegisteredTopic(event.caCertificateId),
+          payload: new TextEncoder().encode(JSON.stringify(event)),
+          qos: 1,
+          retain: false,
+          clientId: undefined,
+          principal: undefined,
+          certificateId: undefined,
+          thingName: undefined,
+          receivedAt: event.timestamp,
+        }),
+    });
     cleanup.unshift(() => rm(paths.endpoints, { force: true }));
     logger.info('local_cloud.ready', {
       dataDir: paths.root,

@@ -15,11 +15,12 @@ import type { CaCertificateRecord } from '../registry/types.js';
 /** Options of {@link createJustInTimeRegistration}. */
 export interface JustInTimeRegistrationOptions {
   /**
-   * Called after the registration event of a JITR certificate was published, as an AWS IoT rule on
-   * `$aws/events/certificates/registered/+` would invoke a Lambda (e.g. `createJitrActivator` of
-   * `@iot-gateway-net/cloud-functions`). Errors are logged. Defaults to none: the certificate stays
-   * PENDING_ACTIVATION, as on AWS without such a rule. Not called for certificates of a CA with a
-   * JITP template, which the template has provisioned already.
+   * Called after the registration event of a JITR certificate was published, for the rules on
+   * `$aws/events/certificates/registered/+` (`startLocalCloud` hands it to `Rules.dispatch`, where
+   * the `amr-jitr-activator` rule runs `createJitrActivator` of `@iot-gateway-net/cloud-functions`,
+   * as an AWS IoT rule would invoke it as a Lambda). Errors are logged. Defaults to none: the
+   * certificate stays PENDING_ACTIVATION, as on AWS without such a rule. Not called for
+   * certificates of a CA with a JITP template, which the template has provisioned already.
    */
   onRegistered?: (event: CaCertificateRegisteredEvent) => Promise<unknown>;
 }

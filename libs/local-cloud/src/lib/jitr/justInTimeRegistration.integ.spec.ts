@@ -94,6 +94,13 @@ describe('just-in-time registration (startLocalCloud, MQTT.js, @aws-sdk/client-i
     cloud.advance(1_100);
     const client = await cloud.connect(device, 'AMR-101');
     expect(client.connected).toBe(true);
+
+    // The activator ran as a rule on $aws/events/certificates/registered/+ (the rules facility),
+    // as on AWS: a rule with a Lambda action.
+    const metrics = await (await fetch(cloud.endpoints.metricsUrl)).text();
+    expect(metrics).toContain(
+      'local_cloud_rule_actions_total{result="ok",rule="amr-jitr-activator"} 1',
+    );
   });
 
   it('refuses a certificate of an unregistered CA and registers nothing', async () => {

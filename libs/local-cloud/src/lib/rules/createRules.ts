@@ -1,9 +1,18 @@
+import { compileFilter } from '../broker/compileFilter.js';
 import type { CloudContext } from '../context/CloudContext.js';
 import type { InboundMessage, MessageBus } from '../context/MessageBus.js';
 import type { LocalRule, RuleEvent } from './types.js';
 
 /** The running rules. */
 export interface Rules {
+  /**
+   * Hands a message the cloud itself published to the rules whose filter matches its topic, as
+   * AWS's rules engine does for the reserved `$aws/events/...` topics (e.g. the JITR
+   * `$aws/events/certificates/registered/<caCertificateId>` event): service publishes do not reach
+   * `bus.handle`, which sees client publishes only. Resolves when those actions finished (their
+   * errors are logged, as for client publishes).
+   */
+  dispatch(message: InboundMessage): Promise<void>;
   /** Stops routing; waits for actions still running. */
   close(): Promise<void>;
 }
@@ -26,12 +35,16 @@ export function createRules(ctx: CloudContext, bus: MessageBus, rules: LocalRule
     'Rule actions run, by rule and result.',
   );
   const running = new Set<Promise<void>>();
+  const start = (rule: LocalRule, message: InboundMessage): Promise<void> => {
+    const run = runRule(rule, message).finally(() => running.delete(run));
+    running.add(run);
+    return run;
+  };
   const removers = rules.map((rule) =>
-    bus.handle(rule.topicFilter, (message) => {
-      const run = runRule(rule, message).finally(() => running.delete(run));
-      running.add(run);
-    }),
+    bus.handle(rule.topicFilter, (message) => void start(rule, message)),
   );
+  const matchers = rules.map((rule) => ({ rule, matches: compileFilter(rule.topicFilter) }));
+  let closed = false;
 
   async function runRule(rule: LocalRule, message: InboundMessage): Promise<void> {
     const event = toRuleEvent(message);
@@ -53,7 +66,14 @@ export function createRules(ctx: CloudContext, bus: MessageBus, rules: LocalRule
   }
 
   return {
+    async dispatch(message) {
+      if (closed) return;
+      await Promise.all(
+        matchers.filter((m) => m.matches(message.topic)).map((m) => start(m.rule, message)),
+      );
+    },
     async close() {
+      closed = true;
       for (const remove of removers) remove();
       await Promise.allSettled([...running]);
     },
