@@ -89,7 +89,7 @@ describe('boot', () => {
       const { device } = await boot(fleet, config, log);
       running.push(device);
       const refused = await log.waitFor((e) => e.event === 'provisioning.registerFailed');
-      expect(refused.message).toContain('AccessDenied');
+      expect(refused.message).toContain('ACCESS_DENIED');
       const failed = await log.waitFor((e) => e.event === 'rotation.attemptFailed');
       expect(failed.message).toMatch(/retrying in/);
       await log.waitFor((e) => e.event === 'rotation.recovered');

@@ -96,7 +96,7 @@ function errorMessage(error: unknown): string {
  *   readable one; a repeated `requestId` (QoS 1 redelivery) is not executed twice, its last ack is
  *   sent again.
  * - Input it cannot use nor answer to its sender (a delta over `maxDeltaBytes` or malformed, a
- *   command without a readable `requestId`) is shown at once in the retained status as
+ *   command without a readable `requestId`) is shown in the retained status (urgent) as
  *   `lastError` (`AmrInputError`), kept until the process ends.
  *
  * It publishes only to `amr/<thing>/*` and `$aws/things/<thing>/*`, and retains only status and
@@ -236,12 +236,12 @@ export function createRobotRuntime(options: RobotRuntimeOptions): RobotRuntime {
 
   /**
    * Makes an input the robot could not use visible in the retained status (`lastError`), published
-   * at once: the operator sees it without the robot's log.
+   * as an urgent change: the operator sees it without the robot's log. Not hurried past
+   * `urgentMinIntervalMs`, so a flood of bad input cannot make the robot flood the broker.
    */
   const reportInputError = (error: Omit<AmrInputError, 'at'>): void => {
     lastError = { ...error, reason: error.reason.slice(0, 1024), at: clock.now() };
     statusThrottle.request(true);
-    statusThrottle.hurry();
   };
 
   // ---- commands -------------------------------------------------------------------------------

@@ -547,7 +547,7 @@ const rows: Row[] = [
       operation: 'registerThing',
       slot: 'production-1',
       reason: 'rejected',
-      errorCode: 'InvalidCertificateOwnershipToken',
+      errorCode: 'ACCESS_DENIED',
     }),
     to: {
       phase: 'backoff',
@@ -559,7 +559,7 @@ const rows: Row[] = [
       lastFailure: {
         operation: 'registerThing',
         reason: 'rejected',
-        errorCode: 'InvalidCertificateOwnershipToken',
+        errorCode: 'ACCESS_DENIED',
         at: NOW,
       },
       pendingDeletions: [{ slot: 'production-1', kind: 'abandoned' }],
