@@ -7,6 +7,7 @@ import {
   DescribeCertificateCommand,
   DetachThingPrincipalCommand,
   ListAttachedPoliciesCommand,
+  ListThingPrincipalsCommand,
   UpdateCertificateCommand,
 } from '@aws-sdk/client-iot';
 import mqtt from 'mqtt';
@@ -162,6 +163,49 @@ describe('runbooks, policy check and doctor', () => {
     expect(foreign.code).toBe(4);
     expect(foreign.stderr).toContain('belongs to AMR-104');
     expect((await t.amrctl(['runbook', 'renewal-failure', 'AMR-404'])).code).toBe(3);
+  });
+
+  it('renewal-failure --reenable refuses claim, revoked and expired certificates', async () => {
+    const r = await robot('AMR-120', '120');
+    const created = await t.amrctl(['claim', 'create', '120', '--out', 'claim-120', '--json']);
+    const claim = JSON.parse(created.stdout) as { certificateId: string };
+    const viaClaim = await t.amrctl([
+      'runbook',
+      'renewal-failure',
+      'AMR-120',
+      '--reenable',
+      claim.certificateId,
+    ]);
+    expect(viaClaim.code).toBe(4);
+    expect(viaClaim.stderr).toMatch(/^amrctl: .* is a claim certificate \(policy amr-claim\)/u);
+    expect(viaClaim.stderr.trim().split('\n')).toHaveLength(1);
+    const principals = await t.iot.send(new ListThingPrincipalsCommand({ thingName: 'AMR-120' }));
+    expect(principals.principals).toEqual([r.certificateArn]);
+    expect(await status(claim.certificateId)).toBe('ACTIVE');
+
+    await t.amrctl(['runbook', 'key-leak', r.certificateId, '--revoke']);
+    const revoked = await t.amrctl([
+      'runbook',
+      'renewal-failure',
+      'AMR-120',
+      '--reenable',
+      r.certificateId,
+    ]);
+    expect(revoked.code).toBe(4);
+    expect(revoked.stderr).toContain('is REVOKED');
+    expect(await status(r.certificateId)).toBe('REVOKED');
+
+    const old = await robot('AMR-121', '121');
+    await t.iot.send(
+      new UpdateCertificateCommand({ certificateId: old.certificateId, newStatus: 'INACTIVE' }),
+    );
+    const expired = await t.amrctl(
+      ['runbook', 'renewal-failure', 'AMR-121', '--reenable', old.certificateId],
+      { now: new Date(Date.now() + 400 * 86_400_000) },
+    );
+    expect(expired.code).toBe(4);
+    expect(expired.stderr).toContain('expired at');
+    expect(await status(old.certificateId)).toBe('INACTIVE');
   });
 
   it('claim-compromise deactivates a per-robot claim and finds its robot by serial', async () => {

@@ -63,6 +63,7 @@ export function runbookCommand(parent: Command, deps: ProgramDeps): Command {
           thingName,
           ...(options.reenable === undefined ? {} : { reenable: options.reenable }),
           productionPolicyName: fleetNames(context.globals).productionPolicyName,
+          claimPolicyName: fleetNames(context.globals).claimPolicyName,
           leadDays: parseLeadDays(options.leadDays),
           now: context.now(),
         });

@@ -4,12 +4,16 @@ import {
   UpdateCertificateCommand,
   type IoTClient,
 } from '@aws-sdk/client-iot';
+import { PER_ROBOT_CLAIM_CN_PREFIX } from '../claim/constants.js';
 import { CliError } from '../errors/CliError.js';
 import { certificateIdOf } from '../inspect/certificateIdOf.js';
 import { listPrincipalThingNames } from '../inspect/listPrincipalThingNames.js';
 import { loadCertificateDetails } from '../inspect/loadCertificateDetails.js';
 import { loadThingDetails } from '../inspect/loadThingDetails.js';
 import type { ThingDetails } from '../inspect/schemas.js';
+
+/** CN of the shared claim certificate (design 12.1). */
+const CLAIM_CN = 'device-claim';
 
 /** What the renewal-failure runbook found (and did, with `reenable`). */
 export interface RenewalFailureReport {
@@ -32,6 +36,8 @@ export interface RunRenewalFailureOptions {
   readonly reenable?: string;
   /** Attached to a re-enabled certificate that has no policy left. */
   readonly productionPolicyName: string;
+  /** A certificate carrying this policy is a claim and is never re-enabled on a thing. */
+  readonly claimPolicyName: string;
   /** Renewal lead time in days: an ACTIVE certificate closer than this to expiry is overdue. */
   readonly leadDays: number;
   readonly now: Date;
@@ -44,7 +50,8 @@ export interface RunRenewalFailureOptions {
  * it while the cause is fixed.
  *
  * @throws {CliError} `NOT_FOUND` for an unknown thing or certificate; `CHECK_FAILED` when the
- *   certificate to re-enable has expired or belongs to another thing.
+ *   certificate to re-enable has expired, is REVOKED, is a claim certificate (claim policy
+ *   attached, or CN `device-claim[:serial]`) or belongs to another thing.
  */
 export async function runRenewalFailure(
   options: RunRenewalFailureOptions,
@@ -59,6 +66,22 @@ export async function runRenewalFailure(
       throw new CliError(
         'CHECK_FAILED',
         `Certificate ${certificateId} expired at ${certificate.notAfter}; it cannot be re-enabled, the robot must renew through its claim certificate`,
+      );
+    }
+    if (certificate.status === 'REVOKED') {
+      throw new CliError(
+        'CHECK_FAILED',
+        `Certificate ${certificateId} is REVOKED (final); it cannot be re-enabled, the robot must renew through its claim certificate`,
+      );
+    }
+    const claimCn =
+      certificate.commonName === CLAIM_CN ||
+      certificate.commonName?.startsWith(PER_ROBOT_CLAIM_CN_PREFIX) === true;
+    if (certificate.policies.includes(options.claimPolicyName) || claimCn) {
+      // A claim on the thing would give a 20-year credential production rights.
+      throw new CliError(
+        'CHECK_FAILED',
+        `Certificate ${certificateId} is a claim certificate (${certificate.policies.includes(options.claimPolicyName) ? `policy ${options.claimPolicyName}` : `CN ${certificate.commonName ?? ''}`}), not a production certificate of "${thing.thingName}"; it cannot be re-enabled on a thing`,
       );
     }
     const owners = await listPrincipalThingNames(iot, certificate.certificateArn);
