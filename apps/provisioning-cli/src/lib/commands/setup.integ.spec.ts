@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -59,6 +60,15 @@ describe('setup and claim credentials', () => {
       new DescribeCertificateCommand({ certificateId: out.certificateId }),
     );
     expect(described.certificateDescription?.status).toBe('ACTIVE');
+    // The registered certificate itself is the self-signed 20-year claim of design 12.1.
+    const registered = new X509Certificate(described.certificateDescription?.certificatePem ?? '');
+    expect(registered.issuer).toBe(registered.subject);
+    expect(registered.subject).toBe('CN=device-claim:001');
+    expect(registered.verify(registered.publicKey)).toBe(true);
+    const years =
+      (Date.parse(registered.validTo) - Date.parse(registered.validFrom)) / (365.25 * 86_400_000);
+    expect(years).toBeGreaterThan(19.9);
+    expect(years).toBeLessThan(20.1);
     const policies = await t.iot.send(
       new ListAttachedPoliciesCommand({ target: out.certificateArn }),
     );
