@@ -241,9 +241,22 @@ describe('runbooks, policy check and doctor', () => {
       '--json',
     ]);
     const claim = JSON.parse(created.stdout) as { certificateId: string };
+    // Registration times may be stamped to the second: provision the robots a second later.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const served = [await robot('AMR-130', '130'), await robot('AMR-131', '131')];
     const result = await t.amrctl(['runbook', 'claim-compromise', claim.certificateId]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Shared claim');
+    const json = await t.amrctl(['runbook', 'claim-compromise', claim.certificateId, '--json']);
+    const report = JSON.parse(json.stdout) as {
+      method: string;
+      robots: { thingName: string; activeCertificateId?: string }[];
+    };
+    expect(report.method).toBe('shared');
+    expect(report.robots.map((r) => r.thingName).sort()).toEqual(['AMR-130', 'AMR-131']);
+    expect(report.robots.map((r) => r.activeCertificateId).sort()).toEqual(
+      served.map((r) => r.certificateId).sort(),
+    );
   });
 
   it('policy check explains the deciding statement and exits 4 on deny', async () => {

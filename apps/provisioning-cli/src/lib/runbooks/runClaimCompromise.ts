@@ -79,8 +79,13 @@ export async function runClaimCompromise(
     const thing = await loadThingDetails(iot, thingName, now);
     const thingSerial = thing.attributes[SERIAL_ATTRIBUTE];
     if (thingSerial === undefined) continue;
-    // A shared claim can only have served robots provisioned after it existed.
-    if (serial === undefined && !thing.certificates.some((c) => c.notBefore >= claim.notBefore)) {
+    // A shared claim can only have served robots provisioned after it was registered. Compare
+    // registration times (DescribeCertificate creationDate): a claim's notBefore may be backdated.
+    const since = claim.createdAt ?? claim.notBefore;
+    if (
+      serial === undefined &&
+      !thing.certificates.some((c) => (c.createdAt ?? c.notBefore) > since)
+    ) {
       continue;
     }
     const active = thing.certificates.find((certificate) => certificate.status === 'ACTIVE');
