@@ -37,6 +37,47 @@ describe('setup and claim credentials', () => {
     expect(second.stdout).not.toMatch(/created|updated/u);
   });
 
+  it('setup keeps an existing pre-provisioning hook unless --remove-pre-provisioning-hook is given', async () => {
+    const hookArn = 'arn:aws:lambda:ap-northeast-1:000000000000:function:amr-pre-provisioning-hook';
+    const hookOf = async () =>
+      (await t.iot.send(new DescribeProvisioningTemplateCommand({ templateName: 'amr-fleet' })))
+        .preProvisioningHook?.targetArn;
+
+    const withHook = await t.amrctl(['setup', '--pre-provisioning-hook-arn', hookArn, '--json']);
+    expect(withHook.code).toBe(0);
+    expect(JSON.parse(withHook.stdout).resources[2]).toMatchObject({
+      name: 'amr-fleet',
+      action: 'updated',
+      detail: 'preProvisioningHook',
+    });
+    expect(await hookOf()).toBe(hookArn);
+
+    const without = await t.amrctl(['setup']);
+    expect(without.code).toBe(0);
+    expect(without.stdout).toContain('Nothing to change');
+    expect(await hookOf()).toBe(hookArn);
+
+    const both = await t.amrctl([
+      'setup',
+      '--pre-provisioning-hook-arn',
+      hookArn,
+      '--remove-pre-provisioning-hook',
+    ]);
+    expect(both.code).not.toBe(0);
+    expect(both.stderr.trim().split('\n')).toHaveLength(1);
+    expect(both.stderr).toContain('not both');
+    expect(await hookOf()).toBe(hookArn);
+
+    const removed = await t.amrctl(['setup', '--remove-pre-provisioning-hook', '--json']);
+    expect(removed.code).toBe(0);
+    expect(JSON.parse(removed.stdout).resources[2]).toMatchObject({
+      action: 'updated',
+      detail: 'preProvisioningHook (removed)',
+    });
+    expect(await hookOf()).toBeUndefined();
+    expect((await t.amrctl(['setup'])).stdout).toContain('Nothing to change');
+  });
+
   it('claim create writes a per-robot 20-year claim with the claim policy, key 0600', async () => {
     const now = new Date();
     const result = await t.amrctl(['claim', 'create', '001', '--out', 'c1', '--json'], { now });

@@ -1,3 +1,4 @@
+import { DescribeProvisioningTemplateCommand, type IoTClient } from '@aws-sdk/client-iot';
 import type { Command } from 'commander';
 import { ensureFleetSetup, type FleetSetupReport } from '@iot-gateway-net/fleet-setup';
 import { CliError } from '../errors/CliError.js';
@@ -21,18 +22,35 @@ export function setupCommand(parent: Command, deps: ProgramDeps): Command {
     )
     .option(
       '--pre-provisioning-hook-arn <arn>',
-      'Lambda run before each provisioning (serial allowlist)',
+      'Lambda run before each provisioning (serial allowlist); without it an existing hook is kept',
+    )
+    .option(
+      '--remove-pre-provisioning-hook',
+      'remove the pre-provisioning hook from the template / 事前プロビジョニングフックを外す',
     )
     .addHelpText(
       'after',
-      '\nA second run with the same options changes nothing and prints "unchanged".\n\nExample:\n  $ amrctl --local setup\n  $ amrctl --region ap-northeast-1 --account-id 123456789012 setup --provisioning-role-arn arn:aws:iam::123456789012:role/amr-provisioning\n',
+      '\nA second run with the same options changes nothing and prints "unchanged".\nAn existing pre-provisioning hook is kept unless --remove-pre-provisioning-hook is given.\n\nExample:\n  $ amrctl --local setup\n  $ amrctl --local setup --remove-pre-provisioning-hook\n  $ amrctl --region ap-northeast-1 --account-id 123456789012 setup --provisioning-role-arn arn:aws:iam::123456789012:role/amr-provisioning\n',
     )
     .action(
       async (
-        options: { provisioningRoleArn?: string; preProvisioningHookArn?: string },
+        options: {
+          provisioningRoleArn?: string;
+          preProvisioningHookArn?: string;
+          removePreProvisioningHook?: boolean;
+        },
         command: Command,
       ) => {
         const context = deps.context(command);
+        if (
+          options.removePreProvisioningHook === true &&
+          options.preProvisioningHookArn !== undefined
+        ) {
+          throw new CliError(
+            'USAGE',
+            'Give either --pre-provisioning-hook-arn or --remove-pre-provisioning-hook, not both',
+          );
+        }
         const names = fleetNames(context.globals);
         const target = await context.target(names.templateName);
         const accountId = await target.accountId();
@@ -46,15 +64,19 @@ export function setupCommand(parent: Command, deps: ProgramDeps): Command {
           }
           roleArn = `arn:aws:iam::${accountId}:role/amr-fleet-provisioning`;
         }
+        // ensureFleetSetup removes a hook it is not given: keep the template's own unless asked.
+        const hookArn =
+          options.preProvisioningHookArn ??
+          (options.removePreProvisioningHook === true
+            ? undefined
+            : await currentHookArn(target.iot, names.templateName));
         const report = await ensureFleetSetup({
           iot: target.iot,
           region: target.region,
           accountId,
           ...names,
           provisioningRoleArn: roleArn,
-          ...(options.preProvisioningHookArn === undefined
-            ? {}
-            : { preProvisioningHookArn: options.preProvisioningHookArn }),
+          ...(hookArn === undefined ? {} : { preProvisioningHookArn: hookArn }),
         });
         context.emit(report, renderReport);
       },
@@ -70,4 +92,15 @@ function renderReport(report: FleetSetupReport): string {
   ]);
   const changed = report.resources.filter((resource) => resource.action !== 'unchanged').length;
   return `${renderTable(['KIND', 'NAME', 'ACTION', 'DETAIL'], rows)}${changed === 0 ? 'Nothing to change / 変更なし' : `${changed} resource(s) created or updated / 作成・更新しました`}`;
+}
+
+/** The target ARN of the template's pre-provisioning hook, if the template exists and has one. */
+async function currentHookArn(iot: IoTClient, templateName: string): Promise<string | undefined> {
+  try {
+    const template = await iot.send(new DescribeProvisioningTemplateCommand({ templateName }));
+    return template.preProvisioningHook?.targetArn;
+  } catch (error) {
+    if ((error as Error).name === 'ResourceNotFoundException') return undefined;
+    throw error;
+  }
 }
