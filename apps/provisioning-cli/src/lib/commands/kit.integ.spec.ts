@@ -1,8 +1,8 @@
-import { copyFile, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DescribeCertificateCommand, ListCertificatesCommand } from '@aws-sdk/client-iot';
 import { parseDeviceConfig, systemdUnit, type DeviceConfigInput } from '@iot-gateway-net/device';
-import { startCliTestCloud, type CliTestCloud } from '../../testing/startCliTestCloud.js';
+import { runCli, startCliTestCloud, type CliTestCloud } from '../../testing/startCliTestCloud.js';
 import { startKittedRobot } from '../../testing/startKittedRobot.js';
 
 describe('kit', () => {
@@ -69,6 +69,50 @@ describe('kit', () => {
     expect(again.stderr).toMatch(
       /^amrctl: Bundle ".*usb\/001" already exists; pass --force to replace it\n$/u,
     );
+    expect(await certificateCount()).toBe(before);
+  });
+
+  it('an unreachable endpoint writes nothing, not even --out, and bulk kitting stops at once', async () => {
+    const endpoints = JSON.parse(
+      await readFile(join(t.dataDir, 'endpoints.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    const dead = join(t.workDir, 'dead-cloud');
+    await mkdir(dead);
+    await writeFile(
+      join(dead, 'endpoints.json'),
+      JSON.stringify({ ...endpoints, controlPlaneUrl: 'http://127.0.0.1:1' }),
+    );
+    const csv = join(t.workDir, 'dead.csv');
+    await writeFile(csv, 'serial\n201\n202\n203\n');
+    const before = await certificateCount();
+
+    const single = await runCli([
+      '--local',
+      dead,
+      'kit',
+      '201',
+      '--out',
+      join(t.workDir, 'usb-dead'),
+    ]);
+    expect(single.code).toBe(1);
+    expect(single.stderr).toMatch(/^amrctl: Cannot reach the endpoint \(ECONNREFUSED\)/u);
+    expect(single.stderr.trim().split('\n')).toHaveLength(1);
+
+    const bulk = await runCli([
+      '--local',
+      dead,
+      'kit',
+      '--csv',
+      csv,
+      '--out',
+      join(t.workDir, 'usb-dead'),
+    ]);
+    expect(bulk.code).toBe(1);
+    expect(bulk.stdout).toBe('');
+    expect(bulk.stderr).toMatch(/^amrctl: Cannot reach the endpoint \(ECONNREFUSED\)/u);
+    expect(bulk.stderr.trim().split('\n')).toHaveLength(1);
+
+    await expect(stat(join(t.workDir, 'usb-dead'))).rejects.toMatchObject({ code: 'ENOENT' });
     expect(await certificateCount()).toBe(before);
   });
 

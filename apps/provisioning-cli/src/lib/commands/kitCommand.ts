@@ -7,6 +7,7 @@ import { kitRobot, type KitResult } from '../kit/kitRobot.js';
 import { parseSerialCsv, type CsvRowError, type SerialRow } from '../kit/parseSerialCsv.js';
 import { createProgress } from '../output/createProgress.js';
 import { renderTable } from '../output/renderTable.js';
+import { isTargetWideError } from '../run/formatError.js';
 import { fleetNames } from '../target/fleetNames.js';
 import type { ProgramDeps } from './types.js';
 
@@ -124,6 +125,11 @@ export function kitCommand(parent: Command, deps: ProgramDeps): Command {
           );
         } catch (error) {
           if (!(error instanceof CliError) && !(error instanceof Error)) throw error;
+          if (isTargetWideError(error)) {
+            // Every other row would fail the same way: stop, and say it once (formatError).
+            progress.done();
+            throw error;
+          }
           errors.push({ line: row.line, serial: row.serial, message: error.message });
         }
         progress.tick(row.serial);

@@ -1,5 +1,5 @@
-import { lstat, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, mkdir, mkdtemp, readFile, rename, rm, rmdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { UpdateCertificateCommand, type IoTClient } from '@aws-sdk/client-iot';
 import {
   CLAIM_FILE_NAMES,
@@ -60,17 +60,20 @@ export async function kitRobot(options: KitRobotOptions): Promise<KitResult> {
       `Bundle "${bundleDir}" already exists; pass --force to replace it`,
     );
   }
-  await mkdir(outDir, { recursive: true });
   const thingName = `${names.thingNamePrefix}${serial}`;
+  // Register first: a cloud that cannot be reached or refuses leaves nothing on disk, not even --out.
   const credential = await createClaimCredential({
     iot,
     claimPolicyName: names.claimPolicyName,
     commonName: `${PER_ROBOT_CLAIM_CN_PREFIX}${serial}`,
     now: options.now,
   });
-  const temp = await mkdtemp(join(outDir, `.${serial}.kit-`));
+  let createdOut: string | undefined;
+  let temp: string | undefined;
   let previous: string | undefined;
   try {
+    createdOut = await mkdir(outDir, { recursive: true });
+    temp = await mkdtemp(join(outDir, `.${serial}.kit-`));
     const files = renderBundleFiles({
       serial,
       thingName,
@@ -98,7 +101,8 @@ export async function kitRobot(options: KitRobotOptions): Promise<KitResult> {
       throw error;
     }
   } catch (error) {
-    await rm(temp, { recursive: true, force: true });
+    if (temp !== undefined) await rm(temp, { recursive: true, force: true });
+    if (createdOut !== undefined) await removeEmptyDirs(outDir, createdOut);
     await discardClaimCertificate(iot, credential, names.claimPolicyName);
     throw error;
   }
@@ -131,6 +135,18 @@ async function retireClaim(
   } catch {
     // The old bundle was incomplete or its claim is already gone: nothing to retire.
     return undefined;
+  }
+}
+
+/** Removes `dir` and its parents up to `top` (the first one this run created) while they are empty. */
+async function removeEmptyDirs(dir: string, top: string): Promise<void> {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    try {
+      await rmdir(current);
+    } catch {
+      return; // not empty (another robot's bundle) or already gone
+    }
+    if (current === resolve(top) || dirname(current) === current) return;
   }
 }
 

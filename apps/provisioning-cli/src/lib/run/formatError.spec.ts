@@ -1,5 +1,5 @@
 import { CliError } from '../errors/CliError.js';
-import { formatError } from './formatError.js';
+import { formatError, isTargetWideError } from './formatError.js';
 import { normalizeArgv } from './normalizeArgv.js';
 
 class FakeServiceError extends Error {
@@ -10,6 +10,35 @@ class FakeServiceError extends Error {
     this.name = name;
   }
 }
+
+describe('isTargetWideError', () => {
+  it('is true for errors every item would hit: network, credentials, refused signature or access', () => {
+    expect(isTargetWideError(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }))).toBe(
+      true,
+    );
+    expect(
+      isTargetWideError(Object.assign(new Error('none'), { name: 'CredentialsProviderError' })),
+    ).toBe(true);
+    expect(
+      isTargetWideError(new FakeServiceError('UnrecognizedClientException', 'bad token')),
+    ).toBe(true);
+    expect(isTargetWideError(new FakeServiceError('AccessDeniedException', 'no'))).toBe(true);
+    expect(
+      isTargetWideError(
+        new Error('wrapped', { cause: new FakeServiceError('InvalidSignatureException', 'sig') }),
+      ),
+    ).toBe(true);
+  });
+
+  it('is false for errors of one item', () => {
+    expect(isTargetWideError(new CliError('ALREADY_EXISTS', 'Bundle exists'))).toBe(false);
+    expect(isTargetWideError(new FakeServiceError('ResourceNotFoundException', 'no thing'))).toBe(
+      false,
+    );
+    expect(isTargetWideError(new FakeServiceError('InvalidRequestException', 'bad'))).toBe(false);
+    expect(isTargetWideError('text')).toBe(false);
+  });
+});
 
 describe('formatError', () => {
   it('prints a CliError as one line with its exit code', () => {

@@ -62,6 +62,28 @@ function describe(error: unknown): { text: string; exitCode: number } {
   return { text: `${error.name}: ${error.message}`, exitCode: EXIT_CODES.failure };
 }
 
+// Service errors that no other row or robot would escape: the credentials or the account are refused.
+const TARGET_WIDE_SERVICE_ERRORS = new Set([
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'ExpiredTokenException',
+  'InvalidClientTokenId',
+  'AccessDeniedException',
+]);
+
+/**
+ * Whether an error concerns the whole target rather than one item (an unreachable endpoint, missing
+ * or refused credentials, access denied): a bulk command stops at the first one instead of failing
+ * every row the same way.
+ */
+export function isTargetWideError(error: unknown): boolean {
+  if (!(error instanceof Error) || error instanceof CliError) return false;
+  if (networkCode(error) !== undefined || error.name === 'CredentialsProviderError') return true;
+  const service = serviceError(error);
+  return service !== undefined && TARGET_WIDE_SERVICE_ERRORS.has(service.name);
+}
+
 // An AWS service error (it carries `$metadata`), itself or as the cause of a library's error.
 function serviceError(error: Error): Error | undefined {
   for (let current: unknown = error; current instanceof Error; current = current.cause) {
