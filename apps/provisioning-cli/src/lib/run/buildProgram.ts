@@ -45,12 +45,13 @@ export function buildProgram(io: CliIo, deps: ProgramDeps): Command {
     .option('--thing-name-prefix <prefix>', 'things are named prefix + serial (default AMR-)')
     .option('--json', 'machine-readable JSON on standard output')
     .option('--debug', 'show stack traces')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(`amrctl: ${text.replace(/^error: /u, '')}`),
+      // One line, the hint on it: scripts and technicians read the first line only.
+      outputError: (text, write) =>
+        write(`amrctl: ${text.replace(/^error: /u, '').trimEnd()} (see --help)\n`),
     })
     .addHelpText('after', EXIT_CODE_HELP);
   program.helpCommand(false);

@@ -49,6 +49,15 @@ describe('run', () => {
     const option = await runCli(['things', 'list', '--nope']);
     expect(option.code).toBe(2);
     expect(option.stderr).toMatch(/^amrctl: unknown option '--nope'/u);
+    const missing = await runCli(['policy', 'check']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^amrctl: required option '.*' not specified/u);
+    const noArgument = await runCli(['thing', 'show']);
+    expect(noArgument.code).toBe(2);
+    for (const result of [unknown, option, missing, noArgument]) {
+      expect(result.stderr).toMatch(/^amrctl: .+ \(see --help\)\n$/u);
+      expect(result.stdout).toBe('');
+    }
   });
 
   it('refuses a bad --account-id as usage', async () => {
