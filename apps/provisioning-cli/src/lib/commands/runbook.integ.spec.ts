@@ -3,6 +3,7 @@ import {
   AttachPolicyCommand,
   AttachThingPrincipalCommand,
   CreateKeysAndCertificateCommand,
+  CreatePolicyCommand,
   CreateThingCommand,
   DescribeCertificateCommand,
   DetachThingPrincipalCommand,
@@ -322,6 +323,58 @@ describe('runbooks, policy check and doctor', () => {
       'iot:Publish',
     ]);
     expect(missing.code).toBe(2);
+  });
+
+  it('policy check names the explicit Deny that beats an Allow', async () => {
+    const r = await robot('AMR-112', '112');
+    await t.iot.send(
+      new CreatePolicyCommand({
+        policyName: 'amr-quarantine-112',
+        policyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'NoStatus',
+              Effect: 'Deny',
+              Action: 'iot:Publish',
+              Resource: 'arn:aws:iot:ap-northeast-1:000000000000:topic/amr/AMR-112/status',
+            },
+          ],
+        }),
+      }),
+    );
+    await t.iot.send(
+      new AttachPolicyCommand({ policyName: 'amr-quarantine-112', target: r.certificateArn }),
+    );
+    const question = [
+      'policy',
+      'check',
+      '--principal',
+      r.certificateId,
+      '--action',
+      'iot:Publish',
+      '--resource',
+      'amr/AMR-112/status',
+    ];
+    const denied = await t.amrctl([...question, '--json']);
+    expect(denied.code).toBe(4);
+    const report = JSON.parse(denied.stdout) as {
+      decision: string;
+      policies: string[];
+      statement: { sid?: string };
+      deciding: { Effect: string };
+    };
+    expect(report.decision).toBe('explicitDeny');
+    expect([...report.policies].sort()).toEqual(['amr-device', 'amr-quarantine-112']);
+    expect(report.statement).toMatchObject({ sid: 'NoStatus' });
+    expect(report.deciding.Effect).toBe('Deny');
+    const text = await t.amrctl(question);
+    expect(text.code).toBe(4);
+    expect(text.stdout).toContain('decided by policy "amr-quarantine-112", statement 0 (NoStatus)');
+    expect(text.stderr).toContain('is denied (explicitDeny)');
+    // The same principal is still allowed what the Deny does not name.
+    const other = await t.amrctl([...question.slice(0, -1), 'amr/AMR-112/heartbeat']);
+    expect(other.code).toBe(0);
   });
 
   it('doctor passes against a set-up local cloud and flags clock skew', async () => {

@@ -51,7 +51,12 @@ export function buildProgram(io: CliIo, deps: ProgramDeps): Command {
       writeErr: (text) => io.stderr.write(text),
       // One line, the hint on it: scripts and technicians read the first line only.
       outputError: (text, write) =>
-        write(`amrctl: ${text.replace(/^error: /u, '').trimEnd()} (see --help)\n`),
+        write(
+          `amrctl: ${text
+            .replace(/^error: /u, '')
+            .trim()
+            .replace(/\s*\n\s*/gu, ' ')} (see --help)\n`,
+        ),
     })
     .addHelpText('after', EXIT_CODE_HELP);
   program.helpCommand(false);

@@ -54,7 +54,9 @@ describe('run', () => {
     expect(missing.stderr).toMatch(/^amrctl: required option '.*' not specified/u);
     const noArgument = await runCli(['thing', 'show']);
     expect(noArgument.code).toBe(2);
-    for (const result of [unknown, option, missing, noArgument]) {
+    const suggested = await runCli(['--regio', 'x']); // commander adds "(Did you mean --region?)"
+    expect(suggested.code).toBe(2);
+    for (const result of [unknown, option, missing, noArgument, suggested]) {
       expect(result.stderr).toMatch(/^amrctl: .+ \(see --help\)\n$/u);
       expect(result.stdout).toBe('');
     }
