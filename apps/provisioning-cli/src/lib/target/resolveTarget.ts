@@ -41,7 +41,7 @@ export async function resolveTarget(options: ResolveTargetOptions): Promise<Targ
     );
     return resolveLocal(dataDir);
   }
-  return resolveAws(globals, options.templateName ?? 'amr-fleet');
+  return await resolveAws(globals, options.templateName ?? 'amr-fleet');
 }
 
 async function resolveLocal(dataDir: string): Promise<Target> {
@@ -112,8 +112,12 @@ async function resolveLocal(dataDir: string): Promise<Target> {
   };
 }
 
-function resolveAws(globals: GlobalOptions, templateName: string): Target {
-  const region = globals.region ?? process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION'];
+async function resolveAws(globals: GlobalOptions, templateName: string): Promise<Target> {
+  const region =
+    globals.region ??
+    process.env['AWS_REGION'] ??
+    process.env['AWS_DEFAULT_REGION'] ??
+    (await profileRegion(globals.profile));
   if (region === undefined || region === '') {
     throw new CliError(
       'CONFIG',
@@ -171,6 +175,19 @@ function resolveAws(globals: GlobalOptions, templateName: string): Target {
       dataPlane?.destroy();
     },
   };
+}
+
+// The `region` of the profile in the shared config file (~/.aws/config, AWS_CONFIG_FILE), as the
+// SDK's own region chain reads it; undefined when the profile has none.
+async function profileRegion(profile: string | undefined): Promise<string | undefined> {
+  const probe = new IoTClient(profile === undefined ? {} : { profile });
+  try {
+    return await probe.config.region();
+  } catch {
+    return undefined;
+  } finally {
+    probe.destroy();
+  }
 }
 
 // The IoT API has no "who am I": read the account from an ARN the account already holds (the
