@@ -258,6 +258,15 @@ describe('runbooks, policy check and doctor', () => {
     expect(report.robots.map((r) => r.activeCertificateId).sort()).toEqual(
       served.map((r) => r.certificateId).sort(),
     );
+
+    // On a terminal the fleet walk shows progress on stderr; --json stdout stays the same JSON.
+    const tty = await t.amrctl(['runbook', 'claim-compromise', claim.certificateId, '--json'], {
+      isTTY: true,
+    });
+    expect(tty.code).toBe(0);
+    expect(JSON.parse(tty.stdout)).toMatchObject({ method: 'shared', robots: report.robots });
+    expect(tty.stderr).toMatch(/\r\[[#.]{24}\] \d+\/\d+ AMR-/u);
+    expect(tty.stderr.endsWith('\r')).toBe(true);
   });
 
   it('policy check explains the deciding statement and exits 4 on deny', async () => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { CliError } from '../errors/CliError.js';
+import { createProgress } from '../output/createProgress.js';
 import { renderCertificates } from '../output/renderCertificates.js';
 import { renderTable } from '../output/renderTable.js';
 import { runClaimCompromise, type ClaimCompromiseReport } from '../runbooks/runClaimCompromise.js';
@@ -87,6 +88,7 @@ export function runbookCommand(parent: Command, deps: ProgramDeps): Command {
         claimCertificate,
         revoke: options.revoke === true,
         now: context.now(),
+        progress: (total) => createProgress(context.io, total),
       });
       context.emit(report, renderClaimCompromise);
     });

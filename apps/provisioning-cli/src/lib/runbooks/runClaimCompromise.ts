@@ -6,6 +6,7 @@ import { listPrincipalThingNames } from '../inspect/listPrincipalThingNames.js';
 import { listThingNames } from '../inspect/listThingNames.js';
 import { loadCertificateDetails } from '../inspect/loadCertificateDetails.js';
 import { loadThingDetails } from '../inspect/loadThingDetails.js';
+import type { Progress } from '../output/createProgress.js';
 
 /** The template's thing attribute carrying the serial (`buildFleetProvisioningTemplate`). */
 const SERIAL_ATTRIBUTE = 'serialNumber';
@@ -39,6 +40,8 @@ export interface RunClaimCompromiseOptions {
   readonly claimCertificate: string;
   readonly revoke: boolean;
   readonly now: Date;
+  /** A progress indicator for the robots looked at (a shared claim looks at the whole fleet). */
+  readonly progress?: (total: number) => Progress;
 }
 
 /**
@@ -75,25 +78,15 @@ export async function runClaimCompromise(
       ? await listThingNames(iot)
       : await listThingNames(iot, { attributeName: SERIAL_ATTRIBUTE, attributeValue: serial });
   const robots: ServedRobot[] = [];
-  for (const thingName of candidates) {
-    const thing = await loadThingDetails(iot, thingName, now);
-    const thingSerial = thing.attributes[SERIAL_ATTRIBUTE];
-    if (thingSerial === undefined) continue;
-    // A shared claim can only have served robots provisioned after it was registered. Compare
-    // registration times (DescribeCertificate creationDate): a claim's notBefore may be backdated.
-    const since = claim.createdAt ?? claim.notBefore;
-    if (
-      serial === undefined &&
-      !thing.certificates.some((c) => (c.createdAt ?? c.notBefore) > since)
-    ) {
-      continue;
+  const progress = options.progress?.(candidates.length);
+  try {
+    for (const thingName of candidates) {
+      progress?.tick(thingName);
+      const robot = await servedRobot(iot, thingName, claim, serial, now);
+      if (robot !== undefined) robots.push(robot);
     }
-    const active = thing.certificates.find((certificate) => certificate.status === 'ACTIVE');
-    robots.push({
-      thingName,
-      serial: thingSerial,
-      ...(active === undefined ? {} : { activeCertificateId: active.certificateId }),
-    });
+  } finally {
+    progress?.done();
   }
   return {
     certificateId,
@@ -102,5 +95,33 @@ export async function runClaimCompromise(
     newStatus,
     method: serial === undefined ? 'shared' : 'perRobot',
     robots,
+  };
+}
+
+/** The robot `thingName` if the claim may have served it. */
+async function servedRobot(
+  iot: IoTClient,
+  thingName: string,
+  claim: { readonly createdAt?: string | undefined; readonly notBefore: string },
+  serial: string | undefined,
+  now: Date,
+): Promise<ServedRobot | undefined> {
+  const thing = await loadThingDetails(iot, thingName, now);
+  const thingSerial = thing.attributes[SERIAL_ATTRIBUTE];
+  if (thingSerial === undefined) return undefined;
+  // A shared claim can only have served robots provisioned after it was registered. Compare
+  // registration times (DescribeCertificate creationDate): a claim's notBefore may be backdated.
+  const since = claim.createdAt ?? claim.notBefore;
+  if (
+    serial === undefined &&
+    !thing.certificates.some((c) => (c.createdAt ?? c.notBefore) > since)
+  ) {
+    return undefined;
+  }
+  const active = thing.certificates.find((certificate) => certificate.status === 'ACTIVE');
+  return {
+    thingName,
+    serial: thingSerial,
+    ...(active === undefined ? {} : { activeCertificateId: active.certificateId }),
   };
 }
