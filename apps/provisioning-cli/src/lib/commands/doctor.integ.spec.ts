@@ -48,6 +48,11 @@ describe('doctor failures', () => {
     // Once set up, the same checks pass.
     expect((await t.amrctl(['setup'])).code).toBe(0);
     expect((await t.amrctl(['doctor'])).code).toBe(0);
+    // On a terminal, progress goes to stderr and --json stdout is unchanged.
+    const tty = await t.amrctl(['doctor', '--json'], { isTTY: true });
+    expect(tty.code).toBe(0);
+    expect((JSON.parse(tty.stdout) as DoctorReport).checks).toHaveLength(8);
+    expect(tty.stderr).toMatch(/\r\[#{24}\] 8\/8 policy/u);
   });
 
   it('a dead control plane: reachability, clock and credentials fail with hints, exit 4', async () => {

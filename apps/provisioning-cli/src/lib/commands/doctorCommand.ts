@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { runDoctor, type DoctorCheck } from '../doctor/runDoctor.js';
 import { CliError } from '../errors/CliError.js';
+import { createProgress } from '../output/createProgress.js';
 import { fleetNames } from '../target/fleetNames.js';
 import type { ProgramDeps } from './types.js';
 
@@ -19,7 +20,15 @@ export function doctorCommand(parent: Command, deps: ProgramDeps): Command {
       const context = deps.context(command);
       const names = fleetNames(context.globals);
       const target = await context.target(names.templateName);
-      const checks = await runDoctor({ target, names, now: () => context.now() });
+      // Reachability, clock, credentials, data endpoint, TLS, template and two policies.
+      const progress = createProgress(context.io, 8);
+      const checks = await runDoctor({
+        target,
+        names,
+        now: () => context.now(),
+        onCheck: (check) => progress.tick(check.name),
+      });
+      progress.done();
       const failed = checks.filter((check) => !check.ok).length;
       context.emit({ ok: failed === 0, checks }, ({ checks: list }) => render(list));
       if (failed > 0) throw new CliError('CHECK_FAILED', `doctor: ${failed} check(s) failed`);

@@ -25,6 +25,8 @@ export interface RunDoctorOptions {
   readonly now: () => Date;
   /** Largest clock difference that passes. Defaults to 300 s (SigV4 refuses more than 5 min). */
   readonly maxSkewMs?: number;
+  /** Called as each check is decided (progress on a terminal). */
+  readonly onCheck?: (check: DoctorCheck) => void;
 }
 
 /**
@@ -39,6 +41,7 @@ export async function runDoctor(options: RunDoctorOptions): Promise<DoctorCheck[
   const checks: DoctorCheck[] = [];
   const add = (check: DoctorCheck): void => {
     checks.push(check);
+    options.onCheck?.(check);
   };
   const failureOf = (error: unknown): string =>
     error instanceof Error ? `${error.name}: ${error.message}` : String(error);
