@@ -48,6 +48,19 @@ describe('runbooks, policy check and doctor', () => {
     };
   }
 
+  /** `amrctl runbook renewal-failure <thingName> --reenable <certificateId> [...extra]`. */
+  function reenable(
+    thingName: string,
+    certificateId: string,
+    extra: readonly string[] = [],
+    options: { now?: Date } = {},
+  ): ReturnType<CliTestCloud['amrctl']> {
+    return t.amrctl(
+      ['runbook', 'renewal-failure', thingName, '--reenable', certificateId, ...extra],
+      options,
+    );
+  }
+
   async function status(certificateId: string): Promise<string | undefined> {
     return (await t.iot.send(new DescribeCertificateCommand({ certificateId })))
       .certificateDescription?.status;
@@ -129,14 +142,7 @@ describe('runbooks, policy check and doctor', () => {
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain('No ACTIVE certificate');
 
-    const reenabled = await t.amrctl([
-      'runbook',
-      'renewal-failure',
-      'AMR-103',
-      '--reenable',
-      r.certificateId,
-      '--json',
-    ]);
+    const reenabled = await reenable('AMR-103', r.certificateId, ['--json']);
     expect(reenabled.code).toBe(0);
     expect(JSON.parse(reenabled.stdout)).toMatchObject({
       reenabled: {
@@ -154,13 +160,7 @@ describe('runbooks, policy check and doctor', () => {
     expect(await status(r.certificateId)).toBe('ACTIVE');
 
     const other = await robot('AMR-104', '104');
-    const foreign = await t.amrctl([
-      'runbook',
-      'renewal-failure',
-      'AMR-103',
-      '--reenable',
-      other.certificateId,
-    ]);
+    const foreign = await reenable('AMR-103', other.certificateId);
     expect(foreign.code).toBe(4);
     expect(foreign.stderr).toContain('belongs to AMR-104');
     expect((await t.amrctl(['runbook', 'renewal-failure', 'AMR-404'])).code).toBe(3);
@@ -170,13 +170,7 @@ describe('runbooks, policy check and doctor', () => {
     const r = await robot('AMR-120', '120');
     const created = await t.amrctl(['claim', 'create', '120', '--out', 'claim-120', '--json']);
     const claim = JSON.parse(created.stdout) as { certificateId: string };
-    const viaClaim = await t.amrctl([
-      'runbook',
-      'renewal-failure',
-      'AMR-120',
-      '--reenable',
-      claim.certificateId,
-    ]);
+    const viaClaim = await reenable('AMR-120', claim.certificateId);
     expect(viaClaim.code).toBe(4);
     expect(viaClaim.stderr).toMatch(/^amrctl: .* is a claim certificate \(policy amr-claim\)/u);
     expect(viaClaim.stderr.trim().split('\n')).toHaveLength(1);
@@ -185,13 +179,7 @@ describe('runbooks, policy check and doctor', () => {
     expect(await status(claim.certificateId)).toBe('ACTIVE');
 
     await t.amrctl(['runbook', 'key-leak', r.certificateId, '--revoke']);
-    const revoked = await t.amrctl([
-      'runbook',
-      'renewal-failure',
-      'AMR-120',
-      '--reenable',
-      r.certificateId,
-    ]);
+    const revoked = await reenable('AMR-120', r.certificateId);
     expect(revoked.code).toBe(4);
     expect(revoked.stderr).toContain('is REVOKED');
     expect(await status(r.certificateId)).toBe('REVOKED');
@@ -200,10 +188,9 @@ describe('runbooks, policy check and doctor', () => {
     await t.iot.send(
       new UpdateCertificateCommand({ certificateId: old.certificateId, newStatus: 'INACTIVE' }),
     );
-    const expired = await t.amrctl(
-      ['runbook', 'renewal-failure', 'AMR-121', '--reenable', old.certificateId],
-      { now: new Date(Date.now() + 400 * 86_400_000) },
-    );
+    const expired = await reenable('AMR-121', old.certificateId, [], {
+      now: new Date(Date.now() + 400 * 86_400_000),
+    });
     expect(expired.code).toBe(4);
     expect(expired.stderr).toContain('expired at');
     expect(await status(old.certificateId)).toBe('INACTIVE');

@@ -59,12 +59,13 @@ export function runbookCommand(parent: Command, deps: ProgramDeps): Command {
       ) => {
         const context = deps.context(command);
         const target = await context.target();
+        const { productionPolicyName, claimPolicyName } = fleetNames(context.globals);
         const report = await runRenewalFailure({
           iot: target.iot,
           thingName,
           ...(options.reenable === undefined ? {} : { reenable: options.reenable }),
-          productionPolicyName: fleetNames(context.globals).productionPolicyName,
-          claimPolicyName: fleetNames(context.globals).claimPolicyName,
+          productionPolicyName,
+          claimPolicyName,
           leadDays: parseLeadDays(options.leadDays),
           now: context.now(),
         });

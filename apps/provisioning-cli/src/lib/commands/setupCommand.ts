@@ -1,4 +1,3 @@
-import { DescribeProvisioningTemplateCommand, type IoTClient } from '@aws-sdk/client-iot';
 import type { Command } from 'commander';
 import { ensureFleetSetup, type FleetSetupReport } from '@iot-gateway-net/fleet-setup';
 import { CliError } from '../errors/CliError.js';
@@ -64,19 +63,17 @@ export function setupCommand(parent: Command, deps: ProgramDeps): Command {
           }
           roleArn = `arn:aws:iam::${accountId}:role/amr-fleet-provisioning`;
         }
-        // ensureFleetSetup removes a hook it is not given: keep the template's own unless asked.
-        const hookArn =
-          options.preProvisioningHookArn ??
-          (options.removePreProvisioningHook === true
-            ? undefined
-            : await currentHookArn(target.iot, names.templateName));
         const report = await ensureFleetSetup({
           iot: target.iot,
           region: target.region,
           accountId,
           ...names,
           provisioningRoleArn: roleArn,
-          ...(hookArn === undefined ? {} : { preProvisioningHookArn: hookArn }),
+          ...(options.preProvisioningHookArn === undefined
+            ? {}
+            : { preProvisioningHookArn: options.preProvisioningHookArn }),
+          // A technician who leaves out the ARN keeps the template's hook; removing it is explicit.
+          keepExistingPreProvisioningHook: options.removePreProvisioningHook !== true,
         });
         context.emit(report, renderReport);
       },
@@ -92,15 +89,4 @@ function renderReport(report: FleetSetupReport): string {
   ]);
   const changed = report.resources.filter((resource) => resource.action !== 'unchanged').length;
   return `${renderTable(['KIND', 'NAME', 'ACTION', 'DETAIL'], rows)}${changed === 0 ? 'Nothing to change / 変更なし' : `${changed} resource(s) created or updated / 作成・更新しました`}`;
-}
-
-/** The target ARN of the template's pre-provisioning hook, if the template exists and has one. */
-async function currentHookArn(iot: IoTClient, templateName: string): Promise<string | undefined> {
-  try {
-    const template = await iot.send(new DescribeProvisioningTemplateCommand({ templateName }));
-    return template.preProvisioningHook?.targetArn;
-  } catch (error) {
-    if ((error as Error).name === 'ResourceNotFoundException') return undefined;
-    throw error;
-  }
 }

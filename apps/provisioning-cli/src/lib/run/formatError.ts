@@ -63,6 +63,10 @@ function describe(error: unknown): { text: string; exitCode: number } {
 }
 
 // Service errors that no other row or robot would escape: the credentials or the account are refused.
+// AccessDeniedException, ExpiredTokenException and InvalidClientTokenId are in the AWS API
+// reference's "Common Errors" (errors common to all services); UnrecognizedClientException and
+// InvalidSignatureException are what JSON-protocol services such as AWS IoT answer for an unknown key
+// or a bad SigV4 signature.
 const TARGET_WIDE_SERVICE_ERRORS = new Set([
   'UnrecognizedClientException',
   'InvalidSignatureException',

@@ -4,6 +4,7 @@ import {
   UpdateCertificateCommand,
   type IoTClient,
 } from '@aws-sdk/client-iot';
+import { CLAIM_CERTIFICATE_DEFAULTS } from '@iot-gateway-net/fleet-setup';
 import { PER_ROBOT_CLAIM_CN_PREFIX } from '../claim/constants.js';
 import { CliError } from '../errors/CliError.js';
 import { certificateIdOf } from '../inspect/certificateIdOf.js';
@@ -11,9 +12,6 @@ import { listPrincipalThingNames } from '../inspect/listPrincipalThingNames.js';
 import { loadCertificateDetails } from '../inspect/loadCertificateDetails.js';
 import { loadThingDetails } from '../inspect/loadThingDetails.js';
 import type { ThingDetails } from '../inspect/schemas.js';
-
-/** CN of the shared claim certificate (design 12.1). */
-const CLAIM_CN = 'device-claim';
 
 /** What the renewal-failure runbook found (and did, with `reenable`). */
 export interface RenewalFailureReport {
@@ -75,7 +73,7 @@ export async function runRenewalFailure(
       );
     }
     const claimCn =
-      certificate.commonName === CLAIM_CN ||
+      certificate.commonName === CLAIM_CERTIFICATE_DEFAULTS.commonName ||
       certificate.commonName?.startsWith(PER_ROBOT_CLAIM_CN_PREFIX) === true;
     if (certificate.policies.includes(options.claimPolicyName) || claimCn) {
       // A claim on the thing would give a 20-year credential production rights.

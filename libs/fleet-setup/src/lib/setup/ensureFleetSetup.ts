@@ -61,6 +61,7 @@ export async function ensureFleetSetup(
       description: o.description,
       enabled: o.enabled,
       preProvisioningHookArn: o.preProvisioningHookArn,
+      keepExistingPreProvisioningHook: o.keepExistingPreProvisioningHook,
     }),
   ];
   return { resources };

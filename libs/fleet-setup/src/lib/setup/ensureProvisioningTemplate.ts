@@ -25,6 +25,8 @@ export interface WantedProvisioningTemplate {
   readonly description: string;
   readonly enabled: boolean;
   readonly preProvisioningHookArn?: string | undefined;
+  /** Without `preProvisioningHookArn`, leave an existing hook in place instead of removing it. */
+  readonly keepExistingPreProvisioningHook?: boolean;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface WantedProvisioningTemplate {
  * default (CreateProvisioningTemplateVersion), first deleting the oldest non-default version when
  * the template already has five; when description, enabled, role or pre-provisioning hook differ,
  * updates them (UpdateProvisioningTemplate, `removePreProvisioningHook` when the hook is no longer
- * wanted).
+ * wanted, unless `keepExistingPreProvisioningHook`).
  *
  * @throws {FleetSetupError} `AWS_ERROR` for any failing call; `CONFLICT` when a template of another
  *   type (JITP) holds the name.
@@ -108,7 +110,9 @@ export async function ensureProvisioningTemplate(
   }
   const existingHook = existing.preProvisioningHook;
   if (hook === undefined) {
-    if (existingHook !== undefined) update.removePreProvisioningHook = true;
+    if (existingHook !== undefined && wanted.keepExistingPreProvisioningHook !== true) {
+      update.removePreProvisioningHook = true;
+    }
   } else if (
     existingHook?.targetArn !== hook.targetArn ||
     (existingHook.payloadVersion ?? PRE_PROVISIONING_HOOK_PAYLOAD_VERSION) !== hook.payloadVersion

@@ -42,6 +42,11 @@ export const EnsureFleetSetupOptionsSchema = z.strictObject({
     .min(1, { error: 'Expected a hook target ARN of 1 to 2048 characters' })
     .max(2048, { error: 'Expected a hook target ARN of 1 to 2048 characters' })
     .optional(),
+  /**
+   * Without `preProvisioningHookArn`: keep the hook an existing template has instead of removing
+   * it. Defaults to `false` (the options are the wanted state: no ARN, no hook).
+   */
+  keepExistingPreProvisioningHook: z.boolean().default(false),
   description: z
     .string()
     .max(500, { error: 'Expected a description of at most 500 characters' })
