@@ -7,13 +7,13 @@ import {
   PresenceConnectFailedEventSchema,
   PresenceDisconnectedEventSchema,
 } from '@iot-gateway-net/topics';
+import { emitEvent } from '../../testing/emitEvent.js';
+import { nextEvent } from '../../testing/nextEvent.js';
 import {
-  emitEvent,
-  nextEvent,
-  startBrokerFixture,
-  type BrokerFixture,
-  type FixtureDevice,
-} from './testing/startBrokerFixture.js';
+  startTestBroker,
+  type TestBroker,
+  type TestBrokerDevice,
+} from '../../testing/startTestBroker.js';
 
 // The design's test plan (section 8, IAM/IoT policy and key leak rows), live over MQTT.js.
 
@@ -25,12 +25,12 @@ const observerPolicy: PolicyDocument = {
 };
 
 let dir: string;
-let fx: BrokerFixture;
+let fx: TestBroker;
 const clients: MqttClient[] = [];
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'broker-authz-'));
-  fx = await startBrokerFixture({ dataDir: dir });
+  fx = await startTestBroker({ dataDir: dir });
 });
 
 afterEach(async () => {
@@ -41,7 +41,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function connect(device: FixtureDevice, options: IClientOptions = {}): MqttClient {
+function connect(device: TestBrokerDevice, options: IClientOptions = {}): MqttClient {
   const client = mqtt.connect(`mqtts://localhost:${fx.mqttsPort}`, {
     ...fx.tls(device),
     clientId: device.thingName,
@@ -121,7 +121,7 @@ describe('policy enforcement (design test plan)', () => {
     client.publish('amr/AMR-002/status', '{}', { qos: 1 });
     await closed;
     expect(fx.broker.stats().authorizationDenials).toBe(2);
-    expect(fx.ctx.metrics.render()).toContain(
+    expect(fx.context.metrics.render()).toContain(
       'iot_broker_authorization_denials_total{action="iot:Publish"} 1',
     );
   });
@@ -165,7 +165,7 @@ describe('policy enforcement (design test plan)', () => {
     });
     expect(await refusedWith(connect(revoked))).toBe(5);
     const issued = await fx.pki.issueDevice({ thingName: 'AMR-003' });
-    const unknown: FixtureDevice = {
+    const unknown: TestBrokerDevice = {
       thingName: 'AMR-003',
       certificate: inactive.certificate,
       certificatePem: issued.certificatePem,

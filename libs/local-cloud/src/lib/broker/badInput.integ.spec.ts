@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { PolicyDocument } from '@iot-gateway-net/policy';
 import { PresenceDisconnectedEventSchema } from '@iot-gateway-net/topics';
+import { emitEvent } from '../../testing/emitEvent.js';
+import { nextEvent } from '../../testing/nextEvent.js';
 import {
-  emitEvent,
-  nextEvent,
-  startBrokerFixture,
-  type BrokerFixture,
-  type FixtureDevice,
-} from './testing/startBrokerFixture.js';
+  startTestBroker,
+  type TestBroker,
+  type TestBrokerDevice,
+} from '../../testing/startTestBroker.js';
 
 // Every refusal here is AWS IoT's connection behaviour for MQTT 3.1.1; after each, a bystander
 // connection still publishes and receives.
@@ -21,16 +21,14 @@ const allowAll: PolicyDocument = {
 };
 
 let dir: string;
-let fx: BrokerFixture;
+let fx: TestBroker;
 let bystander: MqttClient;
-let offender: FixtureDevice;
+let offender: TestBrokerDevice;
 const clients: MqttClient[] = [];
 
-async function setUp(
-  broker: Parameters<typeof startBrokerFixture>[0]['broker'] = {},
-): Promise<void> {
+async function setUp(broker: Parameters<typeof startTestBroker>[0]['broker'] = {}): Promise<void> {
   dir = await mkdtemp(join(tmpdir(), 'broker-bad-'));
-  fx = await startBrokerFixture({ dataDir: dir, broker });
+  fx = await startTestBroker({ dataDir: dir, broker });
   offender = await fx.device('offender', { policies: { all: allowAll } });
   bystander = await online(await fx.device('bystander', { policies: { all: allowAll } }));
   bystander.on('message', (topic) => emitEvent(bystander, `got:${topic}`));
@@ -45,7 +43,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function connect(device: FixtureDevice, options: IClientOptions = {}): MqttClient {
+function connect(device: TestBrokerDevice, options: IClientOptions = {}): MqttClient {
   const client = mqtt.connect(`mqtts://localhost:${fx.mqttsPort}`, {
     ...fx.tls(device),
     clientId: device.thingName,
@@ -59,7 +57,7 @@ function connect(device: FixtureDevice, options: IClientOptions = {}): MqttClien
   return client;
 }
 
-async function online(device: FixtureDevice, options: IClientOptions = {}): Promise<MqttClient> {
+async function online(device: TestBrokerDevice, options: IClientOptions = {}): Promise<MqttClient> {
   const client = connect(device, options);
   await Promise.race([
     nextEvent(client, 'connect'),

@@ -5,13 +5,13 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { buildDevicePolicy, type PolicyDocument } from '@iot-gateway-net/policy';
 import type { InboundMessage } from '../context/MessageBus.js';
 import { LocalCloudError } from '../errors/LocalCloudError.js';
+import { emitEvent } from '../../testing/emitEvent.js';
+import { nextEvent } from '../../testing/nextEvent.js';
 import {
-  emitEvent,
-  nextEvent,
-  startBrokerFixture,
-  type BrokerFixture,
-  type FixtureDevice,
-} from './testing/startBrokerFixture.js';
+  startTestBroker,
+  type TestBroker,
+  type TestBrokerDevice,
+} from '../../testing/startTestBroker.js';
 
 const target = { region: 'ap-northeast-1', accountId: '123456789012' };
 const ARN = 'arn:aws:iot:ap-northeast-1:123456789012:';
@@ -27,12 +27,12 @@ const nosyPolicy: PolicyDocument = {
 };
 
 let dir: string;
-let fx: BrokerFixture;
+let fx: TestBroker;
 const clients: MqttClient[] = [];
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'broker-bus-'));
-  fx = await startBrokerFixture({ dataDir: dir });
+  fx = await startTestBroker({ dataDir: dir });
 });
 
 afterEach(async () => {
@@ -43,7 +43,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function online(device: FixtureDevice, broker: BrokerFixture = fx): Promise<MqttClient> {
+async function online(device: TestBrokerDevice, broker: TestBroker = fx): Promise<MqttClient> {
   const client = mqtt.connect(`mqtts://localhost:${broker.mqttsPort}`, {
     ...broker.tls(device),
     clientId: device.thingName,
@@ -80,7 +80,7 @@ describe('MessageBus', () => {
     await toNosy;
     expect(topicsOf(robot)).toEqual(['amr/AMR-001/cmd/call']);
     expect(topicsOf(nosy)).toEqual(['amr/AMR-002/cmd/call']);
-    expect(fx.ctx.metrics.render()).toContain(
+    expect(fx.context.metrics.render()).toContain(
       'iot_broker_authorization_denials_total{action="iot:Receive"} 1',
     );
 
@@ -165,7 +165,7 @@ describe('MessageBus', () => {
     publisher.end(true);
     await fx.close();
 
-    fx = await startBrokerFixture({ dataDir: dir });
+    fx = await startTestBroker({ dataDir: dir });
     const reader = await online(
       await fx.device('reader', {
         policies: {

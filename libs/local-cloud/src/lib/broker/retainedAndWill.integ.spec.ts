@@ -8,13 +8,13 @@ import {
   PresenceDisconnectedEventSchema,
   SubscriptionEventSchema,
 } from '@iot-gateway-net/topics';
+import { emitEvent } from '../../testing/emitEvent.js';
+import { nextEvent } from '../../testing/nextEvent.js';
 import {
-  emitEvent,
-  nextEvent,
-  startBrokerFixture,
-  type BrokerFixture,
-  type FixtureDevice,
-} from './testing/startBrokerFixture.js';
+  startTestBroker,
+  type TestBroker,
+  type TestBrokerDevice,
+} from '../../testing/startTestBroker.js';
 
 const target = { region: 'ap-northeast-1', accountId: '123456789012' };
 const devicePolicy = buildDevicePolicy(target);
@@ -25,12 +25,12 @@ const allowAll: PolicyDocument = {
 const OFFLINE = '{"state":"offline"}';
 
 let dir: string;
-let fx: BrokerFixture;
+let fx: TestBroker;
 const clients: MqttClient[] = [];
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'broker-retained-'));
-  fx = await startBrokerFixture({ dataDir: dir });
+  fx = await startTestBroker({ dataDir: dir });
 });
 
 afterEach(async () => {
@@ -41,7 +41,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function connect(device: FixtureDevice, options: IClientOptions = {}): MqttClient {
+function connect(device: TestBrokerDevice, options: IClientOptions = {}): MqttClient {
   const client = mqtt.connect(`mqtts://localhost:${fx.mqttsPort}`, {
     ...fx.tls(device),
     clientId: device.thingName,
@@ -55,7 +55,7 @@ function connect(device: FixtureDevice, options: IClientOptions = {}): MqttClien
   return client;
 }
 
-async function online(device: FixtureDevice, options: IClientOptions = {}): Promise<MqttClient> {
+async function online(device: TestBrokerDevice, options: IClientOptions = {}): Promise<MqttClient> {
   const client = connect(device, options);
   await Promise.race([
     nextEvent(client, 'connect'),
@@ -273,7 +273,7 @@ describe('Last Will and lifecycle events', () => {
     await nextEvent(second, 'close');
     expect(acknowledged).toBe(false);
     expect(first.connected).toBe(true);
-    expect(fx.ctx.metrics.render()).toContain(
+    expect(fx.context.metrics.render()).toContain(
       'iot_broker_connects_refused_total{cause="throttled"} 1',
     );
   });

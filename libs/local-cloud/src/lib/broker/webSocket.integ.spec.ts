@@ -7,7 +7,8 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { buildBrowserPolicy, buildDevicePolicy } from '@iot-gateway-net/policy';
 import { PresenceDisconnectedEventSchema } from '@iot-gateway-net/topics';
 import type { CredentialRecord } from '../context/CredentialStore.js';
-import { nextEvent, startBrokerFixture, type BrokerFixture } from './testing/startBrokerFixture.js';
+import { nextEvent } from '../../testing/nextEvent.js';
+import { startTestBroker, type TestBroker } from '../../testing/startTestBroker.js';
 
 const REGION = 'ap-northeast-1';
 const target = { region: REGION, accountId: '123456789012' };
@@ -53,14 +54,12 @@ const service: CredentialRecord = {
 };
 
 let dir: string;
-let fx: BrokerFixture;
+let fx: TestBroker;
 const clients: MqttClient[] = [];
 
-async function setUp(
-  broker: Parameters<typeof startBrokerFixture>[0]['broker'] = {},
-): Promise<void> {
+async function setUp(broker: Parameters<typeof startTestBroker>[0]['broker'] = {}): Promise<void> {
   dir = await mkdtemp(join(tmpdir(), 'broker-wss-'));
-  fx = await startBrokerFixture({ dataDir: dir, credentials: [admin, browser, service], broker });
+  fx = await startTestBroker({ dataDir: dir, credentials: [admin, browser, service], broker });
 }
 
 afterEach(async () => {

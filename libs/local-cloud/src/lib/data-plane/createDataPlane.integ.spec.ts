@@ -21,8 +21,8 @@ import { buildDevicePolicy, type PolicyDocument } from '@iot-gateway-net/policy'
 import { createTestPki, type TestPki } from '@iot-gateway-net/pki/testing';
 import { connectAsync, type MqttClient } from 'mqtt';
 import type { CredentialRecord } from '../context/CredentialStore.js';
-import { registerTestDevice } from './testing/registerTestDevice.js';
-import { startTestCloud, type TestCloud } from './testing/startTestCloud.js';
+import { registerTestDevice } from '../../testing/registerTestDevice.js';
+import { startTestBroker, type TestBroker } from '../../testing/startTestBroker.js';
 
 const REGION = 'ap-northeast-1';
 const ACCOUNT = '123456789012';
@@ -83,7 +83,7 @@ interface RawResponse {
 describe('HTTPS data plane (real SDK, real broker)', () => {
   let pki: TestPki;
   let dataDir: string;
-  let cloud: TestCloud;
+  let cloud: TestBroker;
   let agent: Agent;
   const clients: MqttClient[] = [];
   const sdkClients: IoTDataPlaneClient[] = [];
@@ -191,10 +191,12 @@ describe('HTTPS data plane (real SDK, real broker)', () => {
 
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'data-plane-integ-'));
-    cloud = await startTestCloud({
+    cloud = await startTestBroker({
       dataDir,
-      ca: pki.ca,
-      server: pki.server,
+      pki,
+      dataPlane: true,
+      // Specs reconnect the same client id within a second.
+      broker: { connectIntervalMs: 0 },
       credentials: [ADMIN, READER],
     });
     registerTestDevice(cloud.context.registry, {

@@ -7,8 +7,8 @@ import { buildClaimPolicy } from '@iot-gateway-net/policy';
 import { createProvisioningClient, fromMqttJs } from '@iot-gateway-net/provisioning';
 import { decode as decodeCbor } from 'cbor-x';
 import { connectAsync, type MqttClient } from 'mqtt';
-import { registerTestDevice } from '../data-plane/testing/registerTestDevice.js';
-import { startTestCloud, type TestCloud } from '../data-plane/testing/startTestCloud.js';
+import { registerTestDevice } from '../../testing/registerTestDevice.js';
+import { startTestBroker, type TestBroker } from '../../testing/startTestBroker.js';
 import { OWNERSHIP_TOKEN_LIFETIME_MS } from './constants.js';
 import { createFleetProvisioning } from './createFleetProvisioning.js';
 import { hashOwnershipToken } from './hashOwnershipToken.js';
@@ -40,7 +40,7 @@ function nextMessage(client: MqttClient, topic: string): Promise<unknown> {
 describe('fleet provisioning MQTT API (real broker, MQTT.js, provisioning client)', () => {
   let pki: TestPki;
   let dataDir: string;
-  let cloud: TestCloud;
+  let cloud: TestBroker;
   let fleet: FleetProvisioning;
   let offsetMs = 0;
   const clients: MqttClient[] = [];
@@ -80,10 +80,12 @@ describe('fleet provisioning MQTT API (real broker, MQTT.js, provisioning client
   beforeEach(async () => {
     offsetMs = 0;
     dataDir = await mkdtemp(join(tmpdir(), 'fleet-provisioning-integ-'));
-    cloud = await startTestCloud({
+    cloud = await startTestBroker({
       dataDir,
-      ca: pki.ca,
-      server: pki.server,
+      pki,
+      dataPlane: true,
+      // Specs reconnect the same client id within a second.
+      broker: { connectIntervalMs: 0 },
       // TLS needs real time; tests move it forward to expire ownership tokens.
       clock: { now: () => Date.now() + offsetMs },
     });

@@ -26,8 +26,8 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import type { CredentialRecord } from '../context/CredentialStore.js';
 import type { InboundMessage } from '../context/MessageBus.js';
 import { createControlPlane, type ControlPlane } from '../control-plane/createControlPlane.js';
-import { registerTestDevice } from '../data-plane/testing/registerTestDevice.js';
-import { startTestCloud, type TestCloud } from '../data-plane/testing/startTestCloud.js';
+import { registerTestDevice } from '../../testing/registerTestDevice.js';
+import { startTestBroker, type TestBroker } from '../../testing/startTestBroker.js';
 import { OWNERSHIP_TOKEN_LIFETIME_MS, PROVISIONING_CLAIM_LIFETIME_MS } from './constants.js';
 import { createFleetProvisioning } from './createFleetProvisioning.js';
 import { hashOwnershipToken } from './hashOwnershipToken.js';
@@ -47,7 +47,7 @@ const ADMIN: CredentialRecord = {
 describe('RegisterThing and provisioning templates (real broker, MQTT.js, @aws-sdk/client-iot)', () => {
   let pki: TestPki;
   let dataDir: string;
-  let cloud: TestCloud;
+  let cloud: TestBroker;
   let fleet: FleetProvisioning;
   let controlPlane: ControlPlane;
   let http: Server;
@@ -119,10 +119,12 @@ describe('RegisterThing and provisioning templates (real broker, MQTT.js, @aws-s
   beforeEach(async () => {
     offsetMs = 0;
     dataDir = await mkdtemp(join(tmpdir(), 'register-thing-integ-'));
-    cloud = await startTestCloud({
+    cloud = await startTestBroker({
       dataDir,
-      ca: pki.ca,
-      server: pki.server,
+      pki,
+      dataPlane: true,
+      // Specs reconnect the same client id within a second.
+      broker: { connectIntervalMs: 0 },
       credentials: [ADMIN],
       clock: { now: () => Date.now() + offsetMs },
     });

@@ -12,8 +12,8 @@ import {
   ShadowUpdateAcceptedSchema,
 } from '@iot-gateway-net/topics';
 import { connectAsync, type MqttClient } from 'mqtt';
-import { registerTestDevice } from '../data-plane/testing/registerTestDevice.js';
-import { startTestCloud, type TestCloud } from '../data-plane/testing/startTestCloud.js';
+import { registerTestDevice } from '../../testing/registerTestDevice.js';
+import { startTestBroker, type TestBroker } from '../../testing/startTestBroker.js';
 
 const THING = 'AMR-001';
 const PREFIX = `$aws/things/${THING}/shadow`;
@@ -62,7 +62,7 @@ function inbox(client: MqttClient) {
 describe('Device Shadow service over MQTT (real broker, real clients)', () => {
   let pki: TestPki;
   let dataDir: string;
-  let cloud: TestCloud;
+  let cloud: TestBroker;
   const clients: MqttClient[] = [];
 
   const connect = async (
@@ -87,7 +87,13 @@ describe('Device Shadow service over MQTT (real broker, real clients)', () => {
 
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'shadow-integ-'));
-    cloud = await startTestCloud({ dataDir, ca: pki.ca, server: pki.server });
+    cloud = await startTestBroker({
+      dataDir,
+      pki,
+      dataPlane: true,
+      // Specs reconnect the same client id within a second.
+      broker: { connectIntervalMs: 0 },
+    });
     registerTestDevice(cloud.context.registry, {
       thingName: THING,
       certificatePem: pki.device.certificatePem,
