@@ -7,10 +7,10 @@ import { completeRotation } from './completeRotation.js';
 import { enterBackoff } from './enterBackoff.js';
 import { enterNeedsTechnician } from './enterNeedsTechnician.js';
 import { footingOf } from './footingOf.js';
-import { inFlight } from './inFlight.js';
 import { isDefinitive } from './isDefinitive.js';
 import { reportAction } from './reportAction.js';
 import { scheduleDeletion } from './scheduleDeletion.js';
+import { switchToIssued } from './switchToIssued.js';
 import { type InFlightState, type TransitionResult } from './types.js';
 
 /**
@@ -61,28 +61,13 @@ export function failAttempt(
     failure.reason === 'rejected' &&
     failure.errorCode === TOKEN_REFUSED
   ) {
-    const next = {
-      certificateId: step.issued.certificateId,
-      notBefore: step.issued.notBefore,
-      notAfter: step.issued.notAfter,
-      slot: step.slot,
-    };
-    return {
-      state: inFlight(common, footing, {
-        name: 'switching',
-        next,
-        deadline: event.now + config.stepTimeoutMs,
-      }),
-      actions: [
-        { type: 'disconnectClaim' },
-        reportAction(
-          'attemptFailed',
-          'RegisterThing refused the ownership token (already used?): trying the new certificate, dropped if the broker refuses it',
-          next.certificateId,
-        ),
-        { type: 'connectProduction', slot: next.slot },
-      ],
-    };
+    return switchToIssued(common, footing, step, event.now + config.stepTimeoutMs, [
+      reportAction(
+        'attemptFailed',
+        'RegisterThing refused the ownership token (already used?): trying the new certificate, dropped if the broker refuses it',
+        step.issued.certificateId,
+      ),
+    ]);
   }
 
   switch (step.name) {

@@ -7,6 +7,7 @@ import { failAttempt } from './failAttempt.js';
 import { footingOf } from './footingOf.js';
 import { inFlight } from './inFlight.js';
 import { stepSlot } from './stepSlot.js';
+import { switchToIssued } from './switchToIssued.js';
 import { type TransitionResult } from './types.js';
 
 type StepEvent = Extract<
@@ -118,16 +119,7 @@ export function onStepSucceeded(
     }
     case 'thingRegistered': {
       if (step.name !== 'registeringThing') return unchanged;
-      const next = {
-        certificateId: step.issued.certificateId,
-        notBefore: step.issued.notBefore,
-        notAfter: step.issued.notAfter,
-        slot: step.slot,
-      };
-      return {
-        state: inFlight(common, footing, { name: 'switching', next, deadline }),
-        actions: [{ type: 'disconnectClaim' }, { type: 'connectProduction', slot: next.slot }],
-      };
+      return switchToIssued(common, footing, step, deadline);
     }
     case 'productionConnected': {
       if (step.name !== 'switching') return unchanged;
