@@ -8,7 +8,8 @@ describe('createPublishThrottle', () => {
     jest.useRealTimers();
   });
 
-  it('publishes urgent changes at once, folds minor ones into one trailing publish per interval', () => {
+  /** A throttle of 5 s (200 ms when urgent) recording each publish as ms since the start. */
+  function start() {
     const published: number[] = [];
     const clock = { now: () => Date.now() };
     const throttle = createPublishThrottle({
@@ -17,6 +18,11 @@ describe('createPublishThrottle', () => {
       urgentMinIntervalMs: 200,
       publish: () => published.push(clock.now() - 1_000_000),
     });
+    return { published, throttle };
+  }
+
+  it('publishes urgent changes at once, folds minor ones into one trailing publish per interval', () => {
+    const { published, throttle } = start();
     throttle.request(true);
     expect(published).toEqual([0]);
     for (let i = 0; i < 40; i += 1) {
@@ -37,14 +43,7 @@ describe('createPublishThrottle', () => {
   });
 
   it('an urgent request brings a pending minor publish forward', () => {
-    const published: number[] = [];
-    const clock = { now: () => Date.now() };
-    const throttle = createPublishThrottle({
-      clock,
-      minIntervalMs: 5_000,
-      urgentMinIntervalMs: 200,
-      publish: () => published.push(clock.now() - 1_000_000),
-    });
+    const { published, throttle } = start();
     throttle.flush();
     throttle.request(false);
     jest.advanceTimersByTime(1_000);
@@ -55,14 +54,7 @@ describe('createPublishThrottle', () => {
   });
 
   it('hurry sends a pending publish now and does nothing when none is pending', () => {
-    const published: number[] = [];
-    const clock = { now: () => Date.now() };
-    const throttle = createPublishThrottle({
-      clock,
-      minIntervalMs: 5_000,
-      urgentMinIntervalMs: 200,
-      publish: () => published.push(clock.now() - 1_000_000),
-    });
+    const { published, throttle } = start();
     throttle.hurry();
     expect(published).toEqual([]);
     throttle.request(true);

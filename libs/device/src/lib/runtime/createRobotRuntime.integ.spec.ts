@@ -222,6 +222,71 @@ describe('createRobotRuntime against the local cloud', () => {
       { qos: 1 },
     );
 
+  /** Sends `stop` as `requestId` and resolves with its `done` ack (from message index `from`). */
+  async function stopDone(
+    thingName: string,
+    requestId: string,
+    from: number,
+    what = 'stop done',
+  ): Promise<Received> {
+    await command(thingName, 'stop', { requestId, issuedAt: clock.now() });
+    return seen.waitFor(
+      (m) => m.json?.['requestId'] === requestId && m.json['status'] === 'done',
+      what,
+      from,
+    );
+  }
+
+  const onlineStatus = (thingName: string, from?: number): Promise<Received> =>
+    seen.waitFor(
+      (m) => m.topic === `amr/${thingName}/status` && m.json?.['online'] === true,
+      'online status',
+      from,
+    );
+
+  const heartbeat = (thingName: string, what = 'a heartbeat', from?: number): Promise<Received> =>
+    seen.waitFor((m) => m.topic === `amr/${thingName}/heartbeat`, what, from);
+
+  const firstReport = (thingName: string): Promise<Received> =>
+    seen.waitFor(
+      (m) => m.topic === shadowTopic(thingName, 'update/accepted', 'robot'),
+      'first report',
+    );
+
+  const deltaErrorStatus = (thingName: string, from: number): Promise<Received> =>
+    seen.waitFor(
+      (m) =>
+        m.topic === `amr/${thingName}/status` &&
+        (m.json?.['lastError'] as { source?: string } | undefined)?.source === 'shadowDelta',
+      'status with the delta error',
+      from,
+    );
+
+  /**
+   * Hands `payloads` to the robot's client as deliveries on its update/delta topic: only the shadow
+   * service may publish there (AWS and the local cloud close a client connection that tries).
+   */
+  function deliverDelta(client: MqttClient, thingName: string, ...payloads: string[]): void {
+    const delta = shadowTopic(thingName, 'update/delta', 'robot');
+    const packet = { cmd: 'publish', topic: delta, qos: 1, dup: false, retain: false } as const;
+    for (const payload of payloads) {
+      client.emit('message', delta, Buffer.from(payload), { ...packet, payload: '' });
+    }
+  }
+
+  /** A connection with a new operator certificate. */
+  async function connectOperator(clientId: string): Promise<MqttClient> {
+    const credential = await certificateFor('operator');
+    return connect({ clientId, cert: credential.cert, key: credential.key });
+  }
+
+  /** A second operator (a UI connecting later), ended after the test, with what it receives. */
+  async function laterOperator(clientId: string): Promise<{ client: MqttClient; seen: Recorder }> {
+    const client = await connectOperator(clientId);
+    cleanups.push(() => client.endAsync());
+    return { client, seen: record(client) };
+  }
+
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'device-runtime-'));
     cloud = await startLocalCloud({ dataDir }, { writeLog: () => undefined });
@@ -243,12 +308,7 @@ describe('createRobotRuntime against the local cloud', () => {
     await iot.send(
       new CreatePolicyCommand({ policyName: 'operator', policyDocument: OPERATOR_POLICY(e) }),
     );
-    const credential = await certificateFor('operator');
-    operator = await connect({
-      clientId: 'operator-1',
-      cert: credential.cert,
-      key: credential.key,
-    });
+    operator = await connectOperator('operator-1');
     seen = record(operator);
     ticker = createFleetTicker({ intervalMs: 50 });
   });
@@ -268,11 +328,7 @@ describe('createRobotRuntime against the local cloud', () => {
   it('announces the robot online, sends heartbeats with increasing seq and reports the shadow', async () => {
     const from = seen.messages.length;
     const { thingName, certificateId } = await startRobot({ heartbeatIntervalMs: 200 });
-    const online = await seen.waitFor(
-      (m) => m.topic === `amr/${thingName}/status` && m.json?.['online'] === true,
-      'online status',
-      from,
-    );
+    const online = await onlineStatus(thingName, from);
     expect(online.json).toMatchObject({
       thingName,
       online: true,
@@ -313,10 +369,7 @@ describe('createRobotRuntime against the local cloud', () => {
 
   it('call: accepted at once, status while moving, done on arrival, then idle', async () => {
     const { thingName } = await startRobot();
-    await seen.waitFor(
-      (m) => m.topic === `amr/${thingName}/status` && m.json?.['online'] === true,
-      'online status',
-    );
+    await onlineStatus(thingName);
     const from = seen.messages.length;
     await command(thingName, 'call', {
       requestId: 'call-1',
@@ -398,21 +451,13 @@ describe('createRobotRuntime against the local cloud', () => {
       status: 'rejected',
       reason: expect.stringContaining('unknown station "moon"'),
     });
-    await command(thingName, 'stop', { requestId: 'good-1', issuedAt: clock.now() });
-    const stop = await seen.waitFor(
-      (m) => m.json?.['requestId'] === 'good-1' && m.json['status'] === 'done',
-      'stop done',
-      from,
-    );
+    const stop = await stopDone(thingName, 'good-1', from);
     expect(stop.topic).toBe(`amr/${thingName}/cmd/stop/ack`);
   });
 
   it('applies a desired shadow change, reports it and the delta clears; rejected keys are removed', async () => {
     const { thingName, robot } = await startRobot();
-    await seen.waitFor(
-      (m) => m.topic === shadowTopic(thingName, 'update/accepted', 'robot'),
-      'first report',
-    );
+    await firstReport(thingName);
     const from = seen.messages.length;
     await operator.publishAsync(
       shadowTopic(thingName, 'update', 'robot'),
@@ -468,26 +513,10 @@ describe('createRobotRuntime against the local cloud', () => {
     const { thingName, client } = await startRobot({
       log: { log: (_level, event) => events.push(event) },
     });
-    await seen.waitFor(
-      (m) => m.topic === shadowTopic(thingName, 'update/accepted', 'robot'),
-      'first report',
-    );
-    // Only the shadow service may publish on update/delta (AWS and the local cloud close a client
-    // connection that tries), so the bad deliveries are handed to the robot's client directly.
-    const delta = shadowTopic(thingName, 'update/delta', 'robot');
-    const packet = { cmd: 'publish', topic: delta, qos: 1, dup: false, retain: false } as const;
-    client.emit('message', delta, Buffer.from('{"state": 42'), { ...packet, payload: '' });
-    client.emit('message', delta, Buffer.from('{"state":"fast","version":"x"}'), {
-      ...packet,
-      payload: '',
-    });
+    await firstReport(thingName);
+    deliverDelta(client, thingName, '{"state": 42', '{"state":"fast","version":"x"}');
     const from = seen.messages.length;
-    await command(thingName, 'stop', { requestId: 'after-bad-delta', issuedAt: clock.now() });
-    await seen.waitFor(
-      (m) => m.json?.['requestId'] === 'after-bad-delta' && m.json['status'] === 'done',
-      'stop done',
-      from,
-    );
+    await stopDone(thingName, 'after-bad-delta', from);
     expect(events.filter((event) => event === 'runtime.payloadInvalid')).toHaveLength(2);
     expect(client.connected).toBe(true);
   });
@@ -516,7 +545,7 @@ describe('createRobotRuntime against the local cloud', () => {
 
   it('heartbeat loss: a dropped connection publishes the Will and heartbeats stop', async () => {
     const { thingName, client } = await startRobot({ heartbeatIntervalMs: 200 });
-    await seen.waitFor((m) => m.topic === `amr/${thingName}/heartbeat`, 'a heartbeat');
+    await heartbeat(thingName);
     const closed = new Promise((resolve) => client.once('close', () => resolve(undefined)));
     client.stream.destroy();
     await closed;
@@ -552,10 +581,7 @@ describe('createRobotRuntime against the local cloud', () => {
       heartbeatIntervalMs: 200,
       reconnectPeriod: 1_100,
     });
-    const first = await seen.waitFor(
-      (m) => m.topic === `amr/${thingName}/heartbeat`,
-      'a heartbeat',
-    );
+    const first = await heartbeat(thingName);
     const from = seen.messages.length;
     client.stream.destroy();
     await seen.waitFor(
@@ -568,27 +594,18 @@ describe('createRobotRuntime against the local cloud', () => {
       'online again',
       from,
     );
-    const later = await seen.waitFor(
-      (m) => m.topic === `amr/${thingName}/heartbeat`,
-      'heartbeat after reconnect',
-      seen.messages.length,
-    );
+    const later = await heartbeat(thingName, 'heartbeat after reconnect', seen.messages.length);
     expect(later.json?.['seq']).toBeGreaterThan(first.json?.['seq'] as number);
     // The subscriptions were renewed: commands still arrive.
     const commandsFrom = seen.messages.length;
-    await command(thingName, 'stop', { requestId: 'after-reconnect', issuedAt: clock.now() });
-    await seen.waitFor(
-      (m) => m.json?.['requestId'] === 'after-reconnect' && m.json['status'] === 'done',
-      'stop done after reconnect',
-      commandsFrom,
-    );
+    await stopDone(thingName, 'after-reconnect', commandsFrom, 'stop done after reconnect');
   });
 
   it('graceful detach publishes a retained offline status and no Will follows', async () => {
     const { thingName, client, runtime, certificateId } = await startRobot({
       heartbeatIntervalMs: 200,
     });
-    await seen.waitFor((m) => m.topic === `amr/${thingName}/heartbeat`, 'a heartbeat');
+    await heartbeat(thingName);
     const from = seen.messages.length;
     await runtime.detach({ final: true });
     await client.endAsync();
@@ -614,14 +631,7 @@ describe('createRobotRuntime against the local cloud', () => {
       ),
     ).rejects.toThrow('Timed out');
     // A UI connecting later reads the retained offline status (exact-topic subscription).
-    const credential = await certificateFor('operator');
-    const later = await connect({
-      clientId: 'operator-2',
-      cert: credential.cert,
-      key: credential.key,
-    });
-    cleanups.push(() => later.endAsync());
-    const laterSeen = record(later);
+    const { client: later, seen: laterSeen } = await laterOperator('operator-2');
     await later.subscribeAsync(`amr/${thingName}/status`, { qos: 1 });
     const retained = await laterSeen.waitFor((m) => m.retain, 'retained status');
     expect(retained.json).toMatchObject({ online: false, state: 'offline', certificateId });
@@ -631,27 +641,12 @@ describe('createRobotRuntime against the local cloud', () => {
     const from = seen.messages.length;
     const { thingName } = await startRobot({ heartbeatIntervalMs: 200 });
     // The operator subscribed with QoS 1: a QoS 1 delivery means the robot published at QoS 1.
-    const beat = await seen.waitFor(
-      (m) => m.topic === `amr/${thingName}/heartbeat`,
-      'a heartbeat',
-      from,
-    );
+    const beat = await heartbeat(thingName, 'a heartbeat', from);
     expect(beat.qos).toBe(1);
-    const online = await seen.waitFor(
-      (m) => m.topic === `amr/${thingName}/status` && m.json?.['online'] === true,
-      'online status',
-      from,
-    );
+    const online = await onlineStatus(thingName, from);
     expect(online.qos).toBe(1);
 
-    const credential = await certificateFor('operator');
-    const late = await connect({
-      clientId: 'operator-late',
-      cert: credential.cert,
-      key: credential.key,
-    });
-    cleanups.push(() => late.endAsync());
-    const lateSeen = record(late);
+    const { client: late, seen: lateSeen } = await laterOperator('operator-late');
     await late.subscribeAsync([`amr/${thingName}/heartbeat`, `amr/${thingName}/status`], {
       qos: 1,
     });
@@ -675,10 +670,7 @@ describe('createRobotRuntime against the local cloud', () => {
       maxCommandBytes: 1_024,
       log: { log: (_level, event) => events.push(event) },
     });
-    await seen.waitFor(
-      (m) => m.topic === `amr/${thingName}/status` && m.json?.['online'] === true,
-      'online status',
-    );
+    await onlineStatus(thingName);
     const from = seen.messages.length;
     const ackTopic = `amr/${thingName}/cmd/call/ack`;
     await command(thingName, 'call', {
@@ -722,35 +714,21 @@ describe('createRobotRuntime against the local cloud', () => {
       },
     });
 
-    await command(thingName, 'stop', { requestId: 'after-bad-command', issuedAt: clock.now() });
-    await seen.waitFor(
-      (m) => m.json?.['requestId'] === 'after-bad-command' && m.json['status'] === 'done',
-      'stop done',
-      from,
-    );
+    await stopDone(thingName, 'after-bad-command', from);
     expect(client.connected).toBe(true);
     expect(events.filter((event) => event === 'runtime.commandRejected')).toHaveLength(2);
   });
 
   it('an oversized shadow delta from the shadow service is ignored and shown in the status', async () => {
     const { thingName, client, robot } = await startRobot({ maxDeltaBytes: 200 });
-    await seen.waitFor(
-      (m) => m.topic === shadowTopic(thingName, 'update/accepted', 'robot'),
-      'first report',
-    );
+    await firstReport(thingName);
     const from = seen.messages.length;
     await operator.publishAsync(
       shadowTopic(thingName, 'update', 'robot'),
       JSON.stringify({ state: { desired: { speedLimit: 0.5, note: 'n'.repeat(300) } } }),
       { qos: 1 },
     );
-    const status = await seen.waitFor(
-      (m) =>
-        m.topic === `amr/${thingName}/status` &&
-        (m.json?.['lastError'] as { source?: string } | undefined)?.source === 'shadowDelta',
-      'status with the delta error',
-      from,
-    );
+    const status = await deltaErrorStatus(thingName, from);
     expect(status.json).toMatchObject({
       online: true,
       lastError: {
@@ -762,43 +740,20 @@ describe('createRobotRuntime against the local cloud', () => {
     });
     expect(robot.snapshot().settings['speedLimit']).not.toBe(0.5);
     const stopFrom = seen.messages.length;
-    await command(thingName, 'stop', { requestId: 'after-big-delta', issuedAt: clock.now() });
-    await seen.waitFor(
-      (m) => m.json?.['requestId'] === 'after-big-delta' && m.json['status'] === 'done',
-      'stop done',
-      stopFrom,
-    );
+    await stopDone(thingName, 'after-big-delta', stopFrom);
     expect(client.connected).toBe(true);
   });
 
   it('a malformed shadow delta is shown in the status (lastError) and the robot keeps working', async () => {
     const { thingName, client } = await startRobot();
-    await seen.waitFor(
-      (m) => m.topic === shadowTopic(thingName, 'update/accepted', 'robot'),
-      'first report',
-    );
+    await firstReport(thingName);
     const from = seen.messages.length;
-    // Only the shadow service may publish on update/delta: the bad delivery is handed to the
-    // robot's client directly, as in the test above.
-    const delta = shadowTopic(thingName, 'update/delta', 'robot');
-    const packet = { cmd: 'publish', topic: delta, qos: 1, dup: false, retain: false } as const;
-    client.emit('message', delta, Buffer.from('{"state": 42'), { ...packet, payload: '' });
-    const status = await seen.waitFor(
-      (m) =>
-        m.topic === `amr/${thingName}/status` &&
-        (m.json?.['lastError'] as { source?: string } | undefined)?.source === 'shadowDelta',
-      'status with the delta error',
-      from,
-    );
+    deliverDelta(client, thingName, '{"state": 42');
+    const status = await deltaErrorStatus(thingName, from);
     expect(status.json).toMatchObject({
       lastError: { source: 'shadowDelta', reason: expect.stringContaining('shadow delta') },
     });
-    await command(thingName, 'stop', { requestId: 'after-malformed', issuedAt: clock.now() });
-    await seen.waitFor(
-      (m) => m.json?.['requestId'] === 'after-malformed' && m.json['status'] === 'done',
-      'stop done',
-      from,
-    );
+    await stopDone(thingName, 'after-malformed', from);
     expect(client.connected).toBe(true);
   });
 });
