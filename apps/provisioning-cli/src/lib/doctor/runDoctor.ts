@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-iot';
 import type { FleetNames } from '../target/fleetNames.js';
 import type { Target } from '../target/types.js';
+import { probeMqttsTls, type MqttsTlsProbe } from './probeMqttsTls.js';
 import { probeTcp } from './probeTcp.js';
 import { probeTls } from './probeTls.js';
 import { serverDate } from './serverDate.js';
@@ -27,12 +28,18 @@ export interface RunDoctorOptions {
   readonly maxSkewMs?: number;
   /** Called as each check is decided (progress on a terminal). */
   readonly onCheck?: (check: DoctorCheck) => void;
+  /**
+   * A client certificate and key (e.g. a kitted bundle's claim): the MQTTS check then does a full
+   * mutual-TLS handshake. Without it the check still tells a trusted server certificate apart.
+   */
+  readonly clientCertificate?: { readonly certificatePem: string; readonly privateKeyPem: string };
 }
 
 /**
  * The field check: control-plane reachability, credentials (a cheap ListThings), the data
- * endpoint (DescribeEndpoint on AWS, then TCP), TLS trust of the data endpoint with the root CA
- * devices use, the clock against the endpoint's HTTP `Date`, and the template and policies.
+ * endpoint (DescribeEndpoint on AWS, then TCP), TLS of the MQTTS port (8883) and of the HTTPS data
+ * port with the root CA devices use, the clock against the endpoint's HTTP `Date`, and the
+ * template and policies.
  * Checks never throw: each failure becomes a line with a hint.
  */
 export async function runDoctor(options: RunDoctorOptions): Promise<DoctorCheck[]> {
@@ -112,8 +119,24 @@ export async function runDoctor(options: RunDoctorOptions): Promise<DoctorCheck[
         ? {}
         : { hint: 'robots cannot connect: check firewall for port 8883' }),
     });
+    const rootCaPem = await target.rootCaPem();
+    add(
+      mqttsCheck(
+        endpoint.host,
+        endpoint.mqttsPort,
+        await probeMqttsTls({
+          host: endpoint.host,
+          port: endpoint.mqttsPort,
+          caPem: rootCaPem,
+          ...(options.clientCertificate === undefined
+            ? {}
+            : { clientCertificate: options.clientCertificate }),
+        }),
+        options.clientCertificate !== undefined,
+      ),
+    );
     const https = new URL(endpoint.httpsUrl);
-    const tls = await probeTls(https.hostname, Number(https.port || 443), await target.rootCaPem());
+    const tls = await probeTls(https.hostname, Number(https.port || 443), rootCaPem);
     add({
       name: 'TLS trust',
       ok: tls === undefined,
@@ -166,4 +189,64 @@ export async function runDoctor(options: RunDoctorOptions): Promise<DoctorCheck[
     }
   }
   return checks;
+}
+
+/** Node's code for a server certificate that does not name the host. */
+const HOSTNAME_MISMATCH = 'ERR_TLS_CERT_ALTNAME_INVALID';
+
+// The MQTTS line: trust of the server certificate, the version, and (with a client certificate)
+// whether the mutual-TLS handshake completed.
+function mqttsCheck(
+  host: string,
+  port: number,
+  probe: MqttsTlsProbe,
+  withClientCertificate: boolean,
+): DoctorCheck {
+  const name = 'MQTTS TLS trust';
+  const where = `${host}:${port}`;
+  if (!probe.trusted) {
+    const problem = probe.problem ?? 'unknown';
+    return {
+      name,
+      ok: false,
+      detail: `${where}${probe.protocol === undefined ? '' : ` ${probe.protocol}`} (${problem})`,
+      hint: mqttsHint(problem, probe.protocol !== undefined, port),
+    };
+  }
+  const protocol = probe.protocol ?? 'TLS';
+  if (withClientCertificate) {
+    const completed = probe.ending === 'handshake completed';
+    return {
+      name,
+      ok: completed,
+      detail: completed
+        ? `${where} ${protocol}, mutual TLS with the client certificate`
+        : `${where} ${protocol}, server certificate trusted; client certificate refused (${probe.ending ?? 'unknown'})`,
+      ...(completed
+        ? {}
+        : {
+            hint: 'the endpoint refused the claim certificate: check it is registered and ACTIVE (amrctl certs / thing show), or re-kit',
+          }),
+    };
+  }
+  return {
+    name,
+    ok: true,
+    detail: `${where} ${protocol}, server certificate trusted with the devices' root CA${probe.ending === 'handshake completed' ? '' : ` (then ${probe.ending ?? 'closed'}: no client certificate sent)`}`,
+  };
+}
+
+function mqttsHint(problem: string, certificateSeen: boolean, port: number): string {
+  if (problem === HOSTNAME_MISMATCH) {
+    return "the endpoint's certificate does not name this host: check the data endpoint (DescribeEndpoint iot:Data-ATS, or iotEndpoint in endpoints.json)";
+  }
+  // A certificate arrived but did not verify (OpenSSL X509_V_ERR_* codes).
+  if (certificateSeen) {
+    return 'the bundle root CA does not match the MQTT endpoint: re-kit, or check for a TLS-intercepting proxy';
+  }
+  // Socket errors (ECONNREFUSED, ETIMEDOUT, ENOTFOUND, ...) or a close before any certificate.
+  if (/^E[A-Z]+$/u.test(problem) || problem === 'closed by server') {
+    return `robots cannot reach port ${port}: check the firewall and proxy (outbound ${port}), or that the broker is running`;
+  }
+  return `no TLS 1.2 or later handshake on port ${port}: check that nothing else (a proxy, another service) answers there`;
 }
