@@ -3,6 +3,7 @@ export { FleetSetupError, type FleetSetupErrorCode } from './lib/errors/FleetSet
 
 // Fleet setup (design 6: template, production and claim policies)
 export {
+  FLEET_RESOURCE_COUNT,
   FLEET_SETUP_DEFAULTS,
   MAX_VERSIONS,
   PRE_PROVISIONING_HOOK_PAYLOAD_VERSION,

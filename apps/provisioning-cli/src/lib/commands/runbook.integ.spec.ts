@@ -196,6 +196,44 @@ describe('runbooks, policy check and doctor', () => {
     expect(await status(old.certificateId)).toBe('INACTIVE');
   });
 
+  it('on a terminal, key-leak and renewal-failure show progress on stderr; --json stdout is unchanged', async () => {
+    const r = await robot('AMR-130', '130');
+    const leak = await t.amrctl(['runbook', 'key-leak', 'AMR-130', '--json'], { isTTY: true });
+    expect(leak.code).toBe(0);
+    expect(JSON.parse(leak.stdout)).toMatchObject({
+      things: ['AMR-130'],
+      certificates: [{ certificateId: r.certificateId, newStatus: 'INACTIVE' }],
+    });
+    expect(leak.stderr).toMatch(
+      new RegExp(`\\r\\[#{24}\\] 1/1 ${r.certificateId.slice(0, 12)}`, 'u'),
+    );
+    expect(leak.stderr.endsWith('\r')).toBe(true);
+
+    const shown = await t.amrctl(['runbook', 'renewal-failure', 'AMR-130', '--json'], {
+      isTTY: true,
+    });
+    expect(shown.code).toBe(0);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ thing: { thingName: 'AMR-130' } });
+    expect(shown.stderr).toMatch(/\r\[#{24}\] 1\/1 AMR-130/u);
+    expect(shown.stderr.endsWith('\r')).toBe(true);
+
+    const again = await t.amrctl(
+      ['runbook', 'renewal-failure', 'AMR-130', '--reenable', r.certificateId, '--json'],
+      { isTTY: true },
+    );
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      reenabled: { certificateId: r.certificateId, previousStatus: 'INACTIVE' },
+    });
+    const short = r.certificateId.slice(0, 12);
+    expect(again.stderr).toMatch(new RegExp(`\\] 2/4 ${short} checked`, 'u'));
+    expect(again.stderr).toMatch(new RegExp(`\\] 3/4 ${short} ACTIVE`, 'u'));
+    expect(again.stderr).toMatch(/\r\[#{24}\] 4\/4 AMR-130/u);
+    expect(again.stderr.endsWith('\r')).toBe(true);
+    // Without a terminal the same commands write nothing to stderr.
+    expect((await t.amrctl(['runbook', 'renewal-failure', 'AMR-130'])).stderr).toBe('');
+  });
+
   it('claim-compromise deactivates a per-robot claim and finds its robot by serial', async () => {
     const created = await t.amrctl(['claim', 'create', '105', '--out', 'claim-105', '--json']);
     const claim = JSON.parse(created.stdout) as { certificateId: string };

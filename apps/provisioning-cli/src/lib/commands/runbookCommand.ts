@@ -35,6 +35,7 @@ export function runbookCommand(parent: Command, deps: ProgramDeps): Command {
         subject,
         revoke: options.revoke === true,
         now: context.now(),
+        progress: (total) => createProgress(context.io, total),
       });
       context.emit(report, renderKeyLeak);
     });
@@ -68,6 +69,7 @@ export function runbookCommand(parent: Command, deps: ProgramDeps): Command {
           claimPolicyName,
           leadDays: parseLeadDays(options.leadDays),
           now: context.now(),
+          progress: (total) => createProgress(context.io, total),
         });
         context.emit(report, renderRenewalFailure);
       },

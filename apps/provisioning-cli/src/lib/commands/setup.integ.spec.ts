@@ -35,6 +35,19 @@ describe('setup and claim credentials', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('Nothing to change');
     expect(second.stdout).not.toMatch(/created|updated/u);
+
+    // On a terminal, progress over the three resources goes to stderr; --json stdout is the same.
+    const tty = await t.amrctl(['setup', '--json'], { isTTY: true });
+    expect(tty.code).toBe(0);
+    expect(JSON.parse(tty.stdout)).toEqual(
+      JSON.parse((await t.amrctl(['setup', '--json'])).stdout),
+    );
+    expect(tty.stderr).toMatch(/^\r\[\.{24}\] 0\/3 /u);
+    expect(tty.stderr).toMatch(/\r\[#{8}\.{16}\] 1\/3 amr-device unchanged/u);
+    expect(tty.stderr).toMatch(/\r\[#{24}\] 3\/3 amr-fleet unchanged/u);
+    expect(tty.stderr.endsWith('\r')).toBe(true);
+    // Not on a terminal: nothing on stderr.
+    expect((await t.amrctl(['setup'])).stderr).toBe('');
   });
 
   it('setup keeps an existing pre-provisioning hook unless --remove-pre-provisioning-hook is given', async () => {

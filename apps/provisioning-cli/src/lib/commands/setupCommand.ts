@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
-import { ensureFleetSetup, type FleetSetupReport } from '@iot-gateway-net/fleet-setup';
+import {
+  ensureFleetSetup,
+  FLEET_RESOURCE_COUNT,
+  type FleetSetupReport,
+} from '@iot-gateway-net/fleet-setup';
 import { CliError } from '../errors/CliError.js';
+import { createProgress } from '../output/createProgress.js';
 import { renderTable } from '../output/renderTable.js';
 import { fleetNames } from '../target/fleetNames.js';
 import type { ProgramDeps } from './types.js';
@@ -63,18 +68,25 @@ export function setupCommand(parent: Command, deps: ProgramDeps): Command {
           }
           roleArn = `arn:aws:iam::${accountId}:role/amr-fleet-provisioning`;
         }
-        const report = await ensureFleetSetup({
-          iot: target.iot,
-          region: target.region,
-          accountId,
-          ...names,
-          provisioningRoleArn: roleArn,
-          ...(options.preProvisioningHookArn === undefined
-            ? {}
-            : { preProvisioningHookArn: options.preProvisioningHookArn }),
-          // A technician who leaves out the ARN keeps the template's hook; removing it is explicit.
-          keepExistingPreProvisioningHook: options.removePreProvisioningHook !== true,
-        });
+        const progress = createProgress(context.io, FLEET_RESOURCE_COUNT);
+        let report: FleetSetupReport;
+        try {
+          report = await ensureFleetSetup({
+            iot: target.iot,
+            region: target.region,
+            accountId,
+            ...names,
+            provisioningRoleArn: roleArn,
+            ...(options.preProvisioningHookArn === undefined
+              ? {}
+              : { preProvisioningHookArn: options.preProvisioningHookArn }),
+            // A technician who leaves out the ARN keeps the template's hook; removing it is explicit.
+            keepExistingPreProvisioningHook: options.removePreProvisioningHook !== true,
+            onResource: (change) => progress.tick(`${change.name} ${change.action}`),
+          });
+        } finally {
+          progress.done();
+        }
         context.emit(report, renderReport);
       },
     );

@@ -5,6 +5,7 @@ import { listPrincipalThingNames } from '../inspect/listPrincipalThingNames.js';
 import { loadCertificateDetails } from '../inspect/loadCertificateDetails.js';
 import { loadThingDetails } from '../inspect/loadThingDetails.js';
 import type { CertificateDetails } from '../inspect/schemas.js';
+import type { Progress } from '../output/createProgress.js';
 import { detachAllPolicies } from './detachAllPolicies.js';
 
 /** What the key-leak runbook did. */
@@ -26,6 +27,8 @@ export interface RunKeyLeakOptions {
   /** REVOKED (final) instead of INACTIVE. */
   readonly revoke: boolean;
   readonly now: Date;
+  /** A progress indicator for the certificates deactivated (one tick each). */
+  readonly progress?: (total: number) => Progress;
 }
 
 /**
@@ -57,18 +60,24 @@ export async function runKeyLeak(options: RunKeyLeakOptions): Promise<KeyLeakRep
   }
   const newStatus = options.revoke ? 'REVOKED' : 'INACTIVE';
   const done: KeyLeakReport['certificates'][number][] = [];
-  for (const certificate of certificates) {
-    // Deactivate first: AWS IoT closes the certificate's connections on the status change.
-    await iot.send(
-      new UpdateCertificateCommand({ certificateId: certificate.certificateId, newStatus }),
-    );
-    const detachedPolicies = await detachAllPolicies(iot, certificate.certificateArn);
-    done.push({
-      certificateId: certificate.certificateId,
-      previousStatus: certificate.status,
-      newStatus,
-      detachedPolicies,
-    });
+  const progress = options.progress?.(certificates.length);
+  try {
+    for (const certificate of certificates) {
+      // Deactivate first: AWS IoT closes the certificate's connections on the status change.
+      await iot.send(
+        new UpdateCertificateCommand({ certificateId: certificate.certificateId, newStatus }),
+      );
+      const detachedPolicies = await detachAllPolicies(iot, certificate.certificateArn);
+      done.push({
+        certificateId: certificate.certificateId,
+        previousStatus: certificate.status,
+        newStatus,
+        detachedPolicies,
+      });
+      progress?.tick(certificate.certificateId.slice(0, 12));
+    }
+  } finally {
+    progress?.done();
   }
   return { things, certificates: done };
 }

@@ -12,6 +12,7 @@ import { listPrincipalThingNames } from '../inspect/listPrincipalThingNames.js';
 import { loadCertificateDetails } from '../inspect/loadCertificateDetails.js';
 import { loadThingDetails } from '../inspect/loadThingDetails.js';
 import type { ThingDetails } from '../inspect/schemas.js';
+import type { Progress } from '../output/createProgress.js';
 
 /** What the renewal-failure runbook found (and did, with `reenable`). */
 export interface RenewalFailureReport {
@@ -39,7 +40,15 @@ export interface RunRenewalFailureOptions {
   /** Renewal lead time in days: an ACTIVE certificate closer than this to expiry is overdue. */
   readonly leadDays: number;
   readonly now: Date;
+  /**
+   * A progress indicator for the steps: the thing read; with `reenable` also the certificate
+   * checked, re-enabled and the thing read again.
+   */
+  readonly progress?: (total: number) => Progress;
 }
+
+/** Steps {@link runRenewalFailure} reports to `progress`, without and with `reenable`. */
+const STEPS = { show: 1, reenable: 4 } as const;
 
 /**
  * Design 7 "証明書更新失敗時": shows the robot's certificates and their states and says what they
@@ -54,8 +63,21 @@ export interface RunRenewalFailureOptions {
 export async function runRenewalFailure(
   options: RunRenewalFailureOptions,
 ): Promise<RenewalFailureReport> {
+  const progress = options.progress?.(options.reenable === undefined ? STEPS.show : STEPS.reenable);
+  try {
+    return await renewalFailure(options, progress);
+  } finally {
+    progress?.done();
+  }
+}
+
+async function renewalFailure(
+  options: RunRenewalFailureOptions,
+  progress: Progress | undefined,
+): Promise<RenewalFailureReport> {
   const { iot, now } = options;
   let thing = await loadThingDetails(iot, options.thingName, now);
+  progress?.tick(thing.thingName);
   let reenabled: RenewalFailureReport['reenabled'];
   if (options.reenable !== undefined) {
     const certificateId = certificateIdOf(options.reenable);
@@ -89,6 +111,7 @@ export async function runRenewalFailure(
         `Certificate ${certificateId} belongs to ${owners.join(', ')}, not to "${thing.thingName}"`,
       );
     }
+    progress?.tick(`${certificateId.slice(0, 12)} checked`);
     await iot.send(new UpdateCertificateCommand({ certificateId, newStatus: 'ACTIVE' }));
     const attachedToThing = !owners.includes(thing.thingName);
     if (attachedToThing) {
@@ -108,6 +131,7 @@ export async function runRenewalFailure(
         }),
       );
     }
+    progress?.tick(`${certificateId.slice(0, 12)} ACTIVE`);
     reenabled = {
       certificateId,
       previousStatus: certificate.status,
@@ -115,6 +139,7 @@ export async function runRenewalFailure(
       ...(needsPolicy ? { attachedPolicy: options.productionPolicyName } : {}),
     };
     thing = await loadThingDetails(iot, options.thingName, now);
+    progress?.tick(thing.thingName);
   }
   return {
     thing,

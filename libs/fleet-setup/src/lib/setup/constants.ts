@@ -22,3 +22,9 @@ export const PRE_PROVISIONING_HOOK_PAYLOAD_VERSION = '2020-04-01';
  * VersionsLimitExceededException.
  */
 export const MAX_VERSIONS = 5;
+
+/**
+ * How many resources `ensureFleetSetup` manages and reports, in order: the production policy, the
+ * claim policy and the provisioning template (a progress total for `onResource`).
+ */
+export const FLEET_RESOURCE_COUNT = 3;

@@ -16,7 +16,8 @@ import { buildClaimPolicy, buildDevicePolicy } from '@iot-gateway-net/policy';
 import { buildFleetProvisioningTemplate } from '@iot-gateway-net/provisioning-templates';
 import { FleetSetupError } from '../errors/FleetSetupError.js';
 import { ensureFleetSetup } from './ensureFleetSetup.js';
-import type { EnsureFleetSetupOptions } from './schemas.js';
+import { FLEET_RESOURCE_COUNT } from './constants.js';
+import type { EnsureFleetSetupOptions, FleetResourceChange } from './schemas.js';
 
 const ROLE_ARN = 'arn:aws:iam::000000000000:role/fleet-provisioning';
 const HOOK_ARN = 'arn:aws:lambda:ap-northeast-1:000000000000:function:amr-pre-provisioning-hook';
@@ -55,7 +56,11 @@ describe('ensureFleetSetup (local cloud through @aws-sdk/client-iot)', () => {
     report.resources.map((r) => [r.kind, r.name, r.action]);
 
   it('creates the policies and the template, then a second run changes nothing', async () => {
-    const first = await ensureFleetSetup(base);
+    const heard: FleetResourceChange[] = [];
+    const first = await ensureFleetSetup({ ...base, onResource: (change) => heard.push(change) });
+    // onResource hears every report line, in order, as each resource is done.
+    expect(heard).toEqual(first.resources);
+    expect(first.resources).toHaveLength(FLEET_RESOURCE_COUNT);
     expect(actions(first)).toEqual([
       ['policy', 'amr-device', 'created'],
       ['policy', 'amr-claim', 'created'],

@@ -29,6 +29,7 @@ describe('ensureFleetSetup options', () => {
     ['a serial parameter that is no parameter name', { serialParameter: 'a b' }, 'serialParameter'],
     ['an unknown option', { templateNmae: 'x' }, 'templateNmae'],
     ['something that is no IoTClient', { iot: {} }, 'iot'],
+    ['an onResource that is no function', { onResource: 'progress' }, 'onResource'],
   ])('refuses %s with INVALID_OPTIONS naming it', async (_case, change, field) => {
     const error = await ensureFleetSetup({ ...base, ...change } as EnsureFleetSetupOptions).catch(
       (e: unknown) => e,

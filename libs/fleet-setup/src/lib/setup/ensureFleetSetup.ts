@@ -7,6 +7,7 @@ import { ensureProvisioningTemplate } from './ensureProvisioningTemplate.js';
 import {
   EnsureFleetSetupOptionsSchema,
   type EnsureFleetSetupOptions,
+  type FleetResourceChange,
   type FleetSetupReport,
 } from './schemas.js';
 
@@ -26,7 +27,8 @@ import {
  *
  * Defaults: template `amr-fleet`, production policy `amr-device`, claim policy `amr-claim`, thing
  * name prefix `AMR-`, serial parameter `SerialNumber`, enabled, description
- * `FLEET_SETUP_DEFAULTS.templateDescription`, no hook.
+ * `FLEET_SETUP_DEFAULTS.templateDescription`, no hook. `onResource`, when given, hears each of the
+ * `FLEET_RESOURCE_COUNT` report lines as soon as that resource is done.
  *
  * @returns one report line per resource, in the order above.
  * @throws {FleetSetupError} `INVALID_OPTIONS` naming the bad option; `AWS_ERROR` with the failing
@@ -51,18 +53,24 @@ export async function ensureFleetSetup(
       thingNamePrefix: o.thingNamePrefix,
     }),
   }));
+  const decided = (change: FleetResourceChange): FleetResourceChange => {
+    o.onResource?.(change);
+    return change;
+  };
   const resources = [
-    await ensurePolicy(o.iot, o.productionPolicyName, devicePolicy),
-    await ensurePolicy(o.iot, o.claimPolicyName, claimPolicy),
-    await ensureProvisioningTemplate(o.iot, {
-      templateName: o.templateName,
-      templateBody,
-      provisioningRoleArn: o.provisioningRoleArn,
-      description: o.description,
-      enabled: o.enabled,
-      preProvisioningHookArn: o.preProvisioningHookArn,
-      keepExistingPreProvisioningHook: o.keepExistingPreProvisioningHook,
-    }),
+    decided(await ensurePolicy(o.iot, o.productionPolicyName, devicePolicy)),
+    decided(await ensurePolicy(o.iot, o.claimPolicyName, claimPolicy)),
+    decided(
+      await ensureProvisioningTemplate(o.iot, {
+        templateName: o.templateName,
+        templateBody,
+        provisioningRoleArn: o.provisioningRoleArn,
+        description: o.description,
+        enabled: o.enabled,
+        preProvisioningHookArn: o.preProvisioningHookArn,
+        keepExistingPreProvisioningHook: o.keepExistingPreProvisioningHook,
+      }),
+    ),
   ];
   return { resources };
 }

@@ -53,6 +53,15 @@ export const EnsureFleetSetupOptionsSchema = z.strictObject({
     .default(FLEET_SETUP_DEFAULTS.templateDescription),
   /** Whether devices may provision with the template. Defaults to `true`. */
   enabled: z.boolean().default(true),
+  /**
+   * Called once per resource as soon as it is decided (created, updated or unchanged), in report
+   * order, e.g. to draw progress. None by default.
+   */
+  onResource: z
+    .custom<(change: FleetResourceChange) => void>((value) => typeof value === 'function', {
+      error: 'Expected onResource to be a function',
+    })
+    .optional(),
 });
 
 /** Options of `ensureFleetSetup`; fields with defaults are optional. */
