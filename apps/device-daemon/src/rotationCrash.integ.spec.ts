@@ -1,19 +1,12 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import {
-  DescribeCertificateCommand,
-  IoTClient,
-  ListThingPrincipalsCommand,
-} from '@aws-sdk/client-iot';
-import {
-  createClaimCredential,
-  ensureFleetSetup,
-  FLEET_SETUP_DEFAULTS,
-  writeClaimCredential,
-} from '@iot-gateway-net/fleet-setup';
-import { startLocalCloud, type LocalCloud } from '@iot-gateway-net/local-cloud';
+  spawnDaemon,
+  startTestFleet,
+  type DaemonLogLine as Line,
+  type SpawnedDaemon as Daemon,
+  type TestFleet,
+} from '@iot-gateway-net/device/testing';
+import { FLEET_SETUP_DEFAULTS } from '@iot-gateway-net/fleet-setup';
 
 // Crash safety of the real executable: `node dist/main.js run` is SIGKILLed the moment it logs a
 // rotation step, then started again on the same state directory. Whatever the step, it must end
@@ -27,81 +20,6 @@ import { startLocalCloud, type LocalCloud } from '@iot-gateway-net/local-cloud';
 const MAIN = path.resolve(__dirname, '../dist/main.js');
 const LIFETIME_MS = 30_000;
 const TIMEOUT_MS = 60_000;
-
-/** One line of the daemon's log: `<time> <LEVEL> <event> <message> key=value ...`. */
-interface Line {
-  readonly event: string;
-  readonly text: string;
-  field(name: string): string | undefined;
-}
-
-function parseLine(text: string): Line {
-  const [, , event = ''] = text.split(/\s+/);
-  return {
-    event,
-    text,
-    field: (name) => new RegExp(`\\s${name}=(\\S+)`).exec(text)?.[1],
-  };
-}
-
-interface Daemon {
-  readonly lines: Line[];
-  /** Resolves with the first line (past or future) that matches; rejects after `timeoutMs`. */
-  waitFor(match: (line: Line) => boolean, what: string, timeoutMs?: number): Promise<Line>;
-  /** Calls `listener` for every line as it is read (synchronously, before any other line). */
-  onLine(listener: (line: Line) => void): void;
-  kill(signal: NodeJS.Signals): void;
-  readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function runDaemon(configPath: string): Daemon {
-  const child = spawn(process.execPath, [MAIN, 'run', '--config', configPath], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: Line[] = [];
-  const listeners: ((line: Line) => void)[] = [];
-  let partial = '';
-  const onData = (chunk: Buffer): void => {
-    partial += chunk.toString('utf8');
-    const complete = partial.split('\n');
-    partial = complete.pop() ?? '';
-    for (const text of complete) {
-      if (text.trim() === '') continue;
-      const line = parseLine(text);
-      lines.push(line);
-      for (const listener of [...listeners]) listener(line);
-    }
-  };
-  child.stderr.on('data', onData);
-  child.stdout.on('data', onData);
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return {
-    lines,
-    exit,
-    onLine: (listener) => listeners.push(listener),
-    kill: (signal) => child.kill(signal),
-    waitFor(match, what, timeoutMs = 30_000) {
-      const found = lines.find(match);
-      if (found !== undefined) return Promise.resolve(found);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          const tail = lines
-            .slice(-20)
-            .map((line) => line.text)
-            .join('\n');
-          reject(new Error(`No ${what} within ${timeoutMs} ms; last lines:\n${tail}`));
-        }, timeoutMs);
-        listeners.push((line) => {
-          if (!match(line)) return;
-          clearTimeout(timer);
-          resolve(line);
-        });
-      });
-    },
-  };
-}
 
 interface KillPoint {
   readonly name: string;
@@ -145,87 +63,38 @@ const killPoints: KillPoint[] = [
 ];
 
 describe('device-daemon killed during certificate rotation', () => {
-  let dir: string;
-  let cloud: LocalCloud;
-  let iot: IoTClient;
+  let fleet: TestFleet;
   const daemons: Daemon[] = [];
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'device-daemon-crash-'));
-    cloud = await startLocalCloud(
-      {
-        dataDir: path.join(dir, 'cloud'),
-        logLevel: 'error',
-        deviceCertificateLifetimeDays: LIFETIME_MS / 86_400_000,
-      },
-      { writeLog: () => undefined },
-    );
-    const e = cloud.endpoints;
-    iot = new IoTClient({
-      endpoint: e.controlPlaneUrl,
-      region: e.region,
-      credentials: { ...e.controlPlaneCredentials },
-    });
-    await ensureFleetSetup({
-      iot,
-      region: e.region,
-      accountId: e.accountId,
-      provisioningRoleArn: `arn:aws:iam::${e.accountId}:role/fleet-provisioning`,
+    fleet = await startTestFleet({
+      deviceCertificateLifetimeDays: LIFETIME_MS / 86_400_000,
+      preProvisioningHook: false,
     });
   }, TIMEOUT_MS);
 
   afterAll(async () => {
     for (const daemon of daemons) daemon.kill('SIGKILL');
     await Promise.all(daemons.map((daemon) => daemon.exit));
-    iot.destroy();
-    await cloud.close();
-    await rm(dir, { recursive: true, force: true });
+    await fleet.close();
   }, TIMEOUT_MS);
 
-  async function kitRobot(serial: string): Promise<string> {
-    const e = cloud.endpoints;
-    const robotDir = path.join(dir, 'robots', serial);
-    await writeClaimCredential(robotDir, await createClaimCredential({ iot, now: new Date() }));
-    const configPath = path.join(robotDir, 'config.json');
-    await writeFile(
-      configPath,
-      JSON.stringify({
-        endpoint: { host: e.iotEndpoint, port: e.mqttsPort },
-        serialNumber: serial,
-        provisioning: { templateName: FLEET_SETUP_DEFAULTS.templateName, requestTimeoutMs: 5_000 },
-        paths: {
-          rootCa: e.rootCaPath,
-          claimCertificate: 'claim.cert.pem',
-          claimPrivateKey: 'claim.private.key',
-          stateDir: 'state',
-        },
-        // Renew at half the certificate's life; retry quickly.
-        rotation: {
-          leadTimeMs: LIFETIME_MS,
-          backoffBaseMs: 200,
-          backoffCeilingMs: 1_000,
-          stepTimeoutMs: 10_000,
-        },
-        // The broker accepts one CONNECT per second per client id: the 1 s floor keeps to it.
-        connection: { reconnectMinDelayMs: 1_000, reconnectMaxDelayMs: 2_000 },
-      }),
-    );
-    return configPath;
-  }
-
-  async function certificatesOf(thingName: string) {
-    const { principals = [] } = await iot.send(new ListThingPrincipalsCommand({ thingName }));
-    const result: { certificateId: string; status: string }[] = [];
-    for (const arn of principals) {
-      const certificateId = arn.slice(arn.lastIndexOf('/') + 1);
-      const described = await iot.send(new DescribeCertificateCommand({ certificateId }));
-      result.push({ certificateId, status: described.certificateDescription?.status ?? '?' });
-    }
-    return result;
-  }
+  const kitRobot = (serial: string): Promise<string> =>
+    fleet.kitRobot(serial, {
+      provisioning: { templateName: FLEET_SETUP_DEFAULTS.templateName, requestTimeoutMs: 5_000 },
+      // Renew at half the certificate's life; retry quickly.
+      rotation: {
+        leadTimeMs: LIFETIME_MS,
+        backoffBaseMs: 200,
+        backoffCeilingMs: 1_000,
+        stepTimeoutMs: 10_000,
+      },
+      // The broker accepts one CONNECT per second per client id: the 1 s floor keeps to it.
+      connection: { reconnectMinDelayMs: 1_000, reconnectMaxDelayMs: 2_000 },
+    });
 
   function start(configPath: string): Daemon {
-    const daemon = runDaemon(configPath);
+    const daemon = spawnDaemon(MAIN, ['run', '--config', configPath]);
     daemons.push(daemon);
     return daemon;
   }
@@ -237,7 +106,7 @@ describe('device-daemon killed during certificate rotation', () => {
       const thingName = `${FLEET_SETUP_DEFAULTS.thingNamePrefix}${serial}`;
       const seen: { online: boolean; certificateId?: string }[] = [];
       const statusWaiters = new Set<() => void>();
-      cloud.bus.handle(`amr/${thingName}/status`, (message) => {
+      fleet.cloud.bus.handle(`amr/${thingName}/status`, (message) => {
         seen.push(
           JSON.parse(new TextDecoder().decode(message.payload)) as {
             online: boolean;
@@ -277,7 +146,7 @@ describe('device-daemon killed during certificate rotation', () => {
       const prefix = connected?.field('certificateId') ?? '';
       expect(prefix).toMatch(/^[0-9a-f]{12}$/);
 
-      const attached = await certificatesOf(thingName);
+      const attached = await fleet.certificatesOf(thingName);
       expect(attached).toEqual([{ certificateId: expect.any(String), status: 'ACTIVE' }]);
       const current = attached[0]?.certificateId ?? '';
       expect(current.startsWith(prefix)).toBe(true);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -40,6 +40,12 @@ export interface TestFleet {
   readonly dir: string;
   /** A device config for `serial` (its own state dir), with fast reconnects. */
   deviceConfig(serial: string, overrides?: Partial<DeviceConfigInput>): DeviceConfig;
+  /**
+   * Kits a factory-fresh robot for the executable: a claim credential of its own and a
+   * `config.json` beside it in `<dir>/robots/<serial>` (paths relative to it, state in `state`),
+   * with `config`'s top-level keys over the defaults. Resolves with the config file's path.
+   */
+  kitRobot(serial: string, config?: Record<string, unknown>): Promise<string>;
   /** Thing name of `serial` (`AMR-<serial>`). */
   thingName(serial: string): string;
   /**
@@ -55,14 +61,16 @@ export interface TestFleet {
 /**
  * Starts the local cloud on port 0 in a temp directory with the injected test clock, runs
  * `ensureFleetSetup` with the pre-provisioning hook of `@iot-gateway-net/cloud-functions`
- * (allowlist = `allowedSerials`, rotation gate = `rotationGate`), and writes one claim credential
- * made by `createClaimCredential`.
+ * (allowlist = `allowedSerials`, rotation gate = `rotationGate`; none with
+ * `preProvisioningHook: false`), and writes one claim credential made by `createClaimCredential`.
  */
 export async function startTestFleet(
   options: {
     deviceCertificateLifetimeDays?: number;
     rotationGate?: RotationGateOptions;
     allowedSerials?: readonly string[];
+    /** Register the pre-provisioning hook with the template. Defaults to `true`. */
+    preProvisioningHook?: boolean;
   } = {},
 ): Promise<TestFleet> {
   const dir = await mkdtemp(join(tmpdir(), 'device-fleet-'));
@@ -110,7 +118,7 @@ export async function startTestFleet(
     region: e.region,
     accountId: e.accountId,
     provisioningRoleArn: `arn:aws:iam::${e.accountId}:role/fleet-provisioning`,
-    preProvisioningHookArn: HOOK_ARN,
+    ...(options.preProvisioningHook === false ? {} : { preProvisioningHookArn: HOOK_ARN }),
   });
   const claim = await createClaimCredential({ iot, now: new Date(clock.now()) });
   const claimPaths = await writeClaimCredential(join(dir, 'claim'), claim);
@@ -140,6 +148,28 @@ export async function startTestFleet(
         logLevel: 'debug',
         ...overrides,
       });
+    },
+    async kitRobot(serial, config = {}) {
+      const robotDir = join(dir, 'robots', serial);
+      const robotClaim = await createClaimCredential({ iot, now: new Date(clock.now()) });
+      await writeClaimCredential(robotDir, robotClaim);
+      const configPath = join(robotDir, 'config.json');
+      await writeFile(
+        configPath,
+        JSON.stringify({
+          endpoint: { host: e.iotEndpoint, port: e.mqttsPort },
+          serialNumber: serial,
+          provisioning: { templateName: FLEET_SETUP_DEFAULTS.templateName },
+          paths: {
+            rootCa: e.rootCaPath,
+            claimCertificate: 'claim.cert.pem',
+            claimPrivateKey: 'claim.private.key',
+            stateDir: 'state',
+          },
+          ...config,
+        }),
+      );
+      return configPath;
     },
     async certificatesOf(thingName) {
       const { principals = [] } = await iot.send(new ListThingPrincipalsCommand({ thingName }));
