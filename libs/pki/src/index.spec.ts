@@ -13,6 +13,7 @@ describe('public entries', () => {
         'certificateAge',
         'certificateId',
         'certificateRemaining',
+        'certificateValidity',
         'createCertificateAuthority',
         'createCsr',
         'createSelfSignedCertificate',

@@ -16,6 +16,7 @@ export type { ParsedCsr } from './lib/csr/schemas.js';
 
 export { parseCertificate } from './lib/certificates/parseCertificate.js';
 export { certificateId } from './lib/certificates/certificateId.js';
+export { certificateValidity } from './lib/certificates/certificateValidity.js';
 export { certificateAge } from './lib/certificates/certificateAge.js';
 export { certificateRemaining } from './lib/certificates/certificateRemaining.js';
 export { isCertificateValidAt } from './lib/certificates/isCertificateValidAt.js';

@@ -1,6 +1,10 @@
 import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { importPrivateKeyPem, parseCertificate, writeSecretFileAtomic } from '@iot-gateway-net/pki';
+import {
+  certificateValidity,
+  importPrivateKeyPem,
+  writeSecretFileAtomic,
+} from '@iot-gateway-net/pki/device';
 import {
   SlotSchema,
   deserializeRotationState,
@@ -118,7 +122,7 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
       const certificatePem = await readText(paths.certificate, `certificate of slot ${slot}`);
       const privateKeyPem = await readText(paths.key, `private key of slot ${slot}`);
       try {
-        parseCertificate(certificatePem);
+        certificateValidity(certificatePem);
       } catch (cause) {
         throw new DeviceError(
           'CREDENTIALS',

@@ -1,4 +1,4 @@
-import { certificateId, parseCertificate } from '@iot-gateway-net/pki';
+import { certificateValidity } from '@iot-gateway-net/pki/device';
 import type { Credential } from '@iot-gateway-net/rotation';
 import type { CredentialStore } from './types.js';
 
@@ -15,9 +15,9 @@ export async function findProductionCredential(
   for (const slot of await store.listSlots()) {
     try {
       const { certificatePem } = await store.readCredential(slot);
-      const parsed = parseCertificate(certificatePem);
+      const parsed = certificateValidity(certificatePem);
       const candidate: Credential = {
-        certificateId: certificateId(certificatePem),
+        certificateId: parsed.certificateId,
         notBefore: parsed.notBefore.getTime(),
         notAfter: parsed.notAfter.getTime(),
         slot,

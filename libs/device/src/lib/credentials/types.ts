@@ -1,4 +1,4 @@
-import type { SecretFileSystem } from '@iot-gateway-net/pki';
+import type { SecretFileSystem } from '@iot-gateway-net/pki/device';
 import type { RotationState } from '@iot-gateway-net/rotation';
 
 /** A credential's PEM texts, as read from its slot. Never log them. */

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { parseCertificate, type SecretFileSystem } from '@iot-gateway-net/pki';
+import { certificateValidity, type SecretFileSystem } from '@iot-gateway-net/pki/device';
 import {
   RotationError,
   createInitialState,
@@ -87,7 +87,7 @@ async function readClaimCredential(
 ): Promise<Credential | undefined> {
   try {
     const { certificatePem } = await store.readCredential(CLAIM_SLOT);
-    const parsed = parseCertificate(certificatePem);
+    const parsed = certificateValidity(certificatePem);
     return {
       certificateId: parsed.certificateId,
       notBefore: parsed.notBefore.getTime(),

@@ -1,4 +1,4 @@
-import { createCsr, generateKeyPair, parseCertificate } from '@iot-gateway-net/pki';
+import { certificateValidity, createCsr, generateKeyPair } from '@iot-gateway-net/pki/device';
 import {
   ProvisioningError,
   createProvisioningClient,
@@ -408,7 +408,7 @@ export function createIdentity(options: IdentityOptions): Identity {
         await store.writeKey(slot, accepted.privateKey);
         await store.writeCertificate(slot, certificatePem);
       }
-      const parsed = parseCertificate(certificatePem);
+      const parsed = certificateValidity(certificatePem);
       log.log(
         'info',
         'provisioning.certificateIssued',

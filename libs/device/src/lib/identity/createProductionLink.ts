@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { certificateId as certificateIdOf } from '@iot-gateway-net/pki';
+import { certificateId as certificateIdOf } from '@iot-gateway-net/pki/device';
 import type { FailureReason } from '@iot-gateway-net/rotation';
 import {
   RotationCommitAcceptedSchema,

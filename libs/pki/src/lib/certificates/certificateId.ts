@@ -1,5 +1,4 @@
-import { sha256Hex } from '../crypto/sha256Hex.js';
-import { decodeCertificate } from './decodeCertificate.js';
+import { certificateValidity } from './certificateValidity.js';
 
 /**
  * The AWS IoT certificate id of a certificate: the lowercase hex SHA-256 of its DER encoding, 64
@@ -9,5 +8,5 @@ import { decodeCertificate } from './decodeCertificate.js';
  * @throws {PkiError} `MALFORMED_CERTIFICATE` when the input is not exactly one parseable certificate.
  */
 export function certificateId(certificate: string | Uint8Array): string {
-  return sha256Hex(decodeCertificate(certificate).der);
+  return certificateValidity(certificate).certificateId;
 }

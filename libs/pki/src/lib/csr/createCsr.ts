@@ -2,11 +2,10 @@ import { KeyObject } from 'node:crypto';
 import { CertificationRequest, CertificationRequestInfo } from '@peculiar/asn1-csr';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { z } from 'zod';
-import { asnNameOf } from '../certificates/asnNameOf.js';
+import { plainAsnNameOf } from '../certificates/plainAsnNameOf.js';
 import { createNativeSigner } from '../crypto/createNativeSigner.js';
 import { commonNameSchema, cryptoKeyPairSchema } from '../crypto/schemas.js';
 import { signingAlgorithmFor } from '../crypto/signingAlgorithmFor.js';
-import { x509 } from '../crypto/x509.js';
 import { ecPublicKeyInfo } from '../keys/ecPublicKeyInfo.js';
 import { parseOptions } from '../options/parseOptions.js';
 import { derToPem } from '../pem/derToPem.js';
@@ -50,14 +49,16 @@ export async function createCsr(options: CreateCsrOptions): Promise<string> {
     name.push({ O: [organization] });
   }
   name.push({ CN: [commonName] });
-  // EC keys (what generateKeyPair makes) are encoded with @peculiar/asn1-csr and signed with
-  // node:crypto, byte for byte as @peculiar/x509 would but without its WebCrypto round trips; other
-  // keys go through @peculiar/x509.
+  // EC keys (what generateKeyPair makes) with a plain subject are encoded with @peculiar/asn1-csr and
+  // signed with node:crypto, byte for byte as @peculiar/x509 would but without its WebCrypto round
+  // trips; anything else goes through @peculiar/x509, loaded only then so that a robot's daemon,
+  // which only ever takes the first path, does not carry it and its Reflect polyfill in memory.
   const signer = createNativeSigner(keys.cryptoKeyPair.privateKey);
   const spki = ecPublicKeyInfo(KeyObject.from(keys.cryptoKeyPair.publicKey));
-  if (signer !== undefined && spki !== undefined) {
+  const subject = plainAsnNameOf(name);
+  if (signer !== undefined && spki !== undefined && subject !== undefined) {
     // Version 0 and no attributes (RFC 2986 4.1), as @peculiar/x509 writes them.
-    const info = new CertificationRequestInfo({ subject: asnNameOf(name), subjectPKInfo: spki });
+    const info = new CertificationRequestInfo({ subject, subjectPKInfo: spki });
     const signature = signer.sign(new Uint8Array(AsnConvert.serialize(info)));
     const request = new CertificationRequest({
       certificationRequestInfo: info,
@@ -66,6 +67,7 @@ export async function createCsr(options: CreateCsrOptions): Promise<string> {
     });
     return derToPem(new Uint8Array(AsnConvert.serialize(request)), PEM_LABELS.certificateRequest);
   }
+  const { x509 } = await import('../crypto/x509.js');
   const csr = await x509.Pkcs10CertificateRequestGenerator.create({
     name,
     keys: keys.cryptoKeyPair,

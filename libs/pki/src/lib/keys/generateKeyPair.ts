@@ -1,5 +1,5 @@
+import { webcrypto } from 'node:crypto';
 import { z } from 'zod';
-import { webcrypto } from '../crypto/x509.js';
 import { parseOptions } from '../options/parseOptions.js';
 import { derToPem } from '../pem/derToPem.js';
 import { PEM_LABELS } from '../pem/schemas.js';

@@ -1,5 +1,4 @@
-import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { webcrypto } from '../crypto/x509.js';
+import { createPrivateKey, createPublicKey, webcrypto, type KeyObject } from 'node:crypto';
 import { PkiError } from '../errors/PkiError.js';
 import { derToPem } from '../pem/derToPem.js';
 import { PEM_LABELS } from '../pem/schemas.js';
