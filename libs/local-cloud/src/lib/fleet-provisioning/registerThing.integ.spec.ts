@@ -104,6 +104,21 @@ describe('RegisterThing and provisioning templates (real broker, MQTT.js, @aws-s
     return { api, ...accepted, privateKeyPem: keys.privateKeyPem };
   };
 
+  /** The certificate is as CreateCertificate left it: nothing attached, its token unused. */
+  const expectUnregistered = (issued: {
+    certificateId: string;
+    certificateOwnershipToken: string;
+  }): void => {
+    const { registry } = cloud.context;
+    const certificate = registry.getCertificate(issued.certificateId);
+    expect(certificate?.status).toBe('PENDING_ACTIVATION');
+    expect(registry.listPrincipalThings(certificate?.certificateArn ?? '').items).toEqual([]);
+    expect(registry.listAttachedPolicies(certificate?.certificateArn ?? '').items).toEqual([]);
+    expect(
+      registry.getOwnershipToken(hashOwnershipToken(issued.certificateOwnershipToken))?.usedAt,
+    ).toBeUndefined();
+  };
+
   const rejectionOf = (promise: Promise<unknown>) =>
     promise.then(
       () => {
@@ -290,15 +305,8 @@ describe('RegisterThing and provisioning templates (real broker, MQTT.js, @aws-s
     );
     await closed;
 
-    const { registry } = cloud.context;
-    const certificate = registry.getCertificate(pending.certificateId);
-    expect(certificate?.status).toBe('PENDING_ACTIVATION');
-    expect(registry.getThing('AMR-002')).toBeUndefined();
-    expect(registry.listPrincipalThings(certificate?.certificateArn ?? '').items).toEqual([]);
-    expect(registry.listAttachedPolicies(certificate?.certificateArn ?? '').items).toEqual([]);
-    expect(
-      registry.getOwnershipToken(hashOwnershipToken(pending.certificateOwnershipToken))?.usedAt,
-    ).toBeUndefined();
+    expectUnregistered(pending);
+    expect(cloud.context.registry.getThing('AMR-002')).toBeUndefined();
   });
 
   it("refuses a template whose Certificate resource names another certificate than the token's, and writes nothing", async () => {
@@ -332,15 +340,7 @@ describe('RegisterThing and provisioning templates (real broker, MQTT.js, @aws-s
 
     const { registry } = cloud.context;
     expect(registry.getThing('AMR-001')).toBeUndefined();
-    for (const { certificateId, certificateOwnershipToken } of [issued, victim]) {
-      const certificate = registry.getCertificate(certificateId);
-      expect(certificate?.status).toBe('PENDING_ACTIVATION');
-      expect(registry.listPrincipalThings(certificate?.certificateArn ?? '').items).toEqual([]);
-      expect(registry.listAttachedPolicies(certificate?.certificateArn ?? '').items).toEqual([]);
-      expect(
-        registry.getOwnershipToken(hashOwnershipToken(certificateOwnershipToken))?.usedAt,
-      ).toBeUndefined();
-    }
+    for (const certificate of [issued, victim]) expectUnregistered(certificate);
   });
 
   it('accepts a token from another claim connection than the one that created the certificate (AWS binds it to the certificate, not the session)', async () => {
@@ -572,14 +572,8 @@ describe('RegisterThing and provisioning templates (real broker, MQTT.js, @aws-s
           errorMessage: expect.stringContaining(property),
         });
         expect(thingState()).toEqual(FIRST);
+        expectUnregistered(second);
         const { registry } = cloud.context;
-        const certificate = registry.getCertificate(second.certificateId);
-        expect(certificate?.status).toBe('PENDING_ACTIVATION');
-        expect(registry.listPrincipalThings(certificate?.certificateArn ?? '').items).toEqual([]);
-        expect(registry.listAttachedPolicies(certificate?.certificateArn ?? '').items).toEqual([]);
-        expect(
-          registry.getOwnershipToken(hashOwnershipToken(second.certificateOwnershipToken))?.usedAt,
-        ).toBeUndefined();
         expect(registry.listThingPrincipals('AMR-001').items).toEqual([
           registry.getCertificate(first.certificateId)?.certificateArn,
         ]);
@@ -803,15 +797,9 @@ describe('RegisterThing and provisioning templates (real broker, MQTT.js, @aws-s
       statusCode: 404,
       errorCode: 'ResourceNotFound',
     });
+    expectUnregistered(issued);
     const { registry } = cloud.context;
-    const certificate = registry.getCertificate(issued.certificateId);
-    expect(certificate?.status).toBe('PENDING_ACTIVATION');
     expect(registry.getThing('AMR-001')).toBeUndefined();
-    expect(registry.listPrincipalThings(certificate?.certificateArn ?? '').items).toEqual([]);
-    expect(registry.listAttachedPolicies(certificate?.certificateArn ?? '').items).toEqual([]);
-    expect(
-      registry.getOwnershipToken(hashOwnershipToken(issued.certificateOwnershipToken))?.usedAt,
-    ).toBeUndefined();
 
     // The same token works once the policy exists.
     registry.createPolicy(
