@@ -25,6 +25,7 @@ export {
   createRotationCommitHandler,
   type RotationCommitHandlerOptions,
 } from './lib/rotation-commit/createRotationCommitHandler.js';
+export { PREVIOUS_CERTIFICATE_ATTRIBUTE } from './lib/rotation-commit/constants.js';
 export type {
   RotationCommitAnswer,
   RotationCommitRejectCode,

@@ -53,6 +53,8 @@ export interface InMemoryIot {
   registerCertificate(input: RegisterCertificateInput): CertificateInfo;
   createPolicy(policyName: string): void;
   certificateArn(certificateId: string): string;
+  /** The attributes of a thing (`{}` for none), as UpdateThing left them. */
+  thingAttributes(thingName: string): Readonly<Record<string, string>>;
   /** A deep copy of the registry state (certificates, things, attachments), for comparisons. */
   snapshot(): unknown;
   /** Makes the next call of `operation` fail once with `error`. */
@@ -72,6 +74,7 @@ export function createInMemoryIot(options: InMemoryIotOptions): InMemoryIot {
   const certificates = new Map<string, CertificateInfo>();
   const things = new Map<string, ThingInfo>();
   const thingPrincipals = new Map<string, Set<string>>();
+  const thingAttributes = new Map<string, Record<string, string>>();
   const policies = new Set<string>();
   const policyTargets = new Map<string, Set<string>>();
   const calls: InMemoryIotCall[] = [];
@@ -195,6 +198,19 @@ export function createInMemoryIot(options: InMemoryIotOptions): InMemoryIot {
       things.set(thingName, thing);
       return Promise.resolve(thing);
     },
+    updateThingAttributes: (thingName, attributes) => {
+      record('UpdateThing', thingName, JSON.stringify(attributes));
+      if (!things.has(thingName)) {
+        return Promise.reject(notFound(`Thing ${thingName}`));
+      }
+      // merge: true; an empty value removes the attribute (UpdateThing AttributePayload).
+      const merged = { ...thingAttributes.get(thingName), ...attributes };
+      for (const [name, value] of Object.entries(merged)) {
+        if (value === '') delete merged[name];
+      }
+      thingAttributes.set(thingName, merged);
+      return Promise.resolve();
+    },
   };
 
   return {
@@ -224,11 +240,13 @@ export function createInMemoryIot(options: InMemoryIotOptions): InMemoryIot {
       policies.add(policyName);
     },
     certificateArn: arnOf,
+    thingAttributes: (thingName) => ({ ...thingAttributes.get(thingName) }),
     snapshot() {
       return structuredClone({
         certificates: [...certificates.values()],
         things: [...things.values()],
         thingPrincipals: [...thingPrincipals].map(([k, v]) => [k, [...v].sort()]),
+        thingAttributes: [...thingAttributes],
         policyTargets: [...policyTargets].map(([k, v]) => [k, [...v].sort()]),
       });
     },

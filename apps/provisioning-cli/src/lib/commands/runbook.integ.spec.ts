@@ -10,6 +10,7 @@ import {
   ListAttachedPoliciesCommand,
   ListThingPrincipalsCommand,
   UpdateCertificateCommand,
+  UpdateThingCommand,
 } from '@aws-sdk/client-iot';
 import mqtt from 'mqtt';
 import { startCliTestCloud, type CliTestCloud } from '../../testing/startCliTestCloud.js';
@@ -130,9 +131,16 @@ describe('runbooks, policy check and doctor', () => {
 
   it('renewal-failure shows the certificates and re-enables the previous one', async () => {
     const r = await robot('AMR-103', '103');
-    // A committed rotation left the old certificate INACTIVE, detached from thing and policy.
+    // A committed rotation left the old certificate INACTIVE, detached from thing and policy, and
+    // recorded it on the thing as previousCertificateId (as the rotation-commit handler does).
     await t.iot.send(
       new UpdateCertificateCommand({ certificateId: r.certificateId, newStatus: 'INACTIVE' }),
+    );
+    await t.iot.send(
+      new UpdateThingCommand({
+        thingName: r.thingName,
+        attributePayload: { attributes: { previousCertificateId: r.certificateId }, merge: true },
+      }),
     );
     await t.iot.send(
       new DetachThingPrincipalCommand({ thingName: r.thingName, principal: r.certificateArn }),
@@ -232,6 +240,39 @@ describe('runbooks, policy check and doctor', () => {
     expect(again.stderr.endsWith('\r')).toBe(true);
     // Without a terminal the same commands write nothing to stderr.
     expect((await t.amrctl(['runbook', 'renewal-failure', 'AMR-130'])).stderr).toBe('');
+  });
+
+  it('renewal-failure --reenable refuses a certificate the thing never had', async () => {
+    const r = await robot('AMR-122', '122');
+    // A production-looking certificate (device policy, no claim CN) attached to no thing: never
+    // AMR-122's, e.g. one whose id was mistyped or copied from another fleet's report.
+    const stray = await t.iot.send(new CreateKeysAndCertificateCommand({ setAsActive: false }));
+    const strayId = stray.certificateId ?? '';
+    await t.iot.send(
+      new AttachPolicyCommand({ policyName: 'amr-device', target: stray.certificateArn }),
+    );
+    const refused = await reenable('AMR-122', strayId);
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toBe(
+      `amrctl: Certificate ${strayId} was never "AMR-122"'s: it is attached to no thing and is not its previousCertificateId (none recorded); only an attached certificate or the one the last rotation retired can be re-enabled\n`,
+    );
+    expect(await status(strayId)).toBe('INACTIVE');
+    const principals = await t.iot.send(new ListThingPrincipalsCommand({ thingName: 'AMR-122' }));
+    expect(principals.principals).toEqual([r.certificateArn]);
+
+    // Another certificate recorded as previous does not make this one acceptable.
+    await t.iot.send(
+      new UpdateThingCommand({
+        thingName: 'AMR-122',
+        attributePayload: { attributes: { previousCertificateId: 'e'.repeat(64) }, merge: true },
+      }),
+    );
+    const still = await reenable('AMR-122', strayId, ['--json']);
+    expect(still.code).toBe(4);
+    expect(still.stdout).toBe('');
+    expect(still.stderr).toContain(`is not its previousCertificateId (${'e'.repeat(64)})`);
+    expect(still.stderr.trim().split('\n')).toHaveLength(1);
+    expect(await status(strayId)).toBe('INACTIVE');
   });
 
   it('claim-compromise deactivates a per-robot claim and finds its robot by serial', async () => {

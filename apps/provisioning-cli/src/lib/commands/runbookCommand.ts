@@ -46,7 +46,10 @@ export function runbookCommand(parent: Command, deps: ProgramDeps): Command {
       "Show a robot's certificates and what they mean; --reenable the previous one / 証明書更新失敗",
     )
     .argument('<thing>', 'thing name')
-    .option('--reenable <certId>', 'make this (previous) certificate ACTIVE again')
+    .option(
+      '--reenable <certId>',
+      "make this certificate ACTIVE again: one attached to the thing, or its previousCertificateId (the last rotation's)",
+    )
     .option('--lead-days <n>', 'renewal lead time in days', '30')
     .addHelpText(
       'after',

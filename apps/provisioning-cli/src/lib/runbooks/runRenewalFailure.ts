@@ -13,6 +13,7 @@ import { loadCertificateDetails } from '../inspect/loadCertificateDetails.js';
 import { loadThingDetails } from '../inspect/loadThingDetails.js';
 import type { ThingDetails } from '../inspect/schemas.js';
 import type { Progress } from '../output/createProgress.js';
+import { PREVIOUS_CERTIFICATE_ATTRIBUTE } from './constants.js';
 
 /** What the renewal-failure runbook found (and did, with `reenable`). */
 export interface RenewalFailureReport {
@@ -56,9 +57,13 @@ const STEPS = { show: 1, reenable: 4 } as const;
  * and the production policy, which a completed rotation detached) so the robot can connect with
  * it while the cause is fixed.
  *
+ * Only a certificate attached to the thing, or the one its last committed rotation retired (the
+ * thing attribute `previousCertificateId` the rotation-commit handler writes), is re-enabled.
+ *
  * @throws {CliError} `NOT_FOUND` for an unknown thing or certificate; `CHECK_FAILED` when the
  *   certificate to re-enable has expired, is REVOKED, is a claim certificate (claim policy
- *   attached, or CN `device-claim[:serial]`) or belongs to another thing.
+ *   attached, or CN `device-claim[:serial]`), belongs to another thing, or was never this thing's
+ *   (attached to no thing and not its `previousCertificateId`).
  */
 export async function runRenewalFailure(
   options: RunRenewalFailureOptions,
@@ -109,6 +114,16 @@ async function renewalFailure(
       throw new CliError(
         'CHECK_FAILED',
         `Certificate ${certificateId} belongs to ${owners.join(', ')}, not to "${thing.thingName}"`,
+      );
+    }
+    // AWS IoT keeps no history of a thing's certificates: the rotation-commit handler records the
+    // one it retired. Anything else detached from every thing was never (or not lately) this
+    // robot's, and re-enabling it would hand its production rights to whoever holds that key.
+    const previous = thing.attributes[PREVIOUS_CERTIFICATE_ATTRIBUTE];
+    if (!owners.includes(thing.thingName) && previous !== certificateId) {
+      throw new CliError(
+        'CHECK_FAILED',
+        `Certificate ${certificateId} was never "${thing.thingName}"'s: it is attached to no thing and is not its ${PREVIOUS_CERTIFICATE_ATTRIBUTE} (${previous === undefined ? 'none recorded' : previous}); only an attached certificate or the one the last rotation retired can be re-enabled`,
       );
     }
     progress?.tick(`${certificateId.slice(0, 12)} checked`);

@@ -193,6 +193,22 @@ describe('fromIotClient', () => {
     ]);
   });
 
+  it('UpdateThing merges the attributes (attributePayload merge: true)', async () => {
+    await port.updateThingAttributes('amr-001', { previousCertificateId: CERT_ID });
+    expect(seen.map((r) => [r.method, r.path, r.body])).toEqual([
+      [
+        'PATCH',
+        '/things/amr-001',
+        { attributePayload: { attributes: { previousCertificateId: CERT_ID }, merge: true } },
+      ],
+    ]);
+    route = notFound;
+    await expect(port.updateThingAttributes('amr-404', { a: 'b' })).rejects.toMatchObject({
+      code: 'AWS_ERROR',
+      message: expect.stringContaining('UpdateThing failed: ResourceNotFoundException') as string,
+    });
+  });
+
   it('refuses an answer with an unknown certificate status', async () => {
     route = () => ({
       status: 200,

@@ -11,6 +11,7 @@ import {
   ListThingPrincipalsCommand,
   ResourceNotFoundException,
   UpdateCertificateCommand,
+  UpdateThingCommand,
   type IoTClient,
 } from '@aws-sdk/client-iot';
 import { CloudFunctionError } from '../errors/CloudFunctionError.js';
@@ -187,6 +188,17 @@ export function fromIotClient(client: IoTClient): IotControlPort {
           thingName: required('CreateThing', 'thingName', answer.thingName),
           thingArn: required('CreateThing', 'thingArn', answer.thingArn),
         };
+      }),
+
+    updateThingAttributes: (thingName, attributes) =>
+      call('UpdateThing', async () => {
+        // AttributePayload.merge: true merges into the stored attributes (UpdateThing API).
+        await client.send(
+          new UpdateThingCommand({
+            thingName,
+            attributePayload: { attributes: { ...attributes }, merge: true },
+          }),
+        );
       }),
   };
 }

@@ -64,6 +64,14 @@ export interface IotControlPort {
   describeThing(thingName: string): Promise<ThingInfo | undefined>;
   /** CreateThing without attributes (AWS answers success when it already exists that way). */
   createThing(thingName: string): Promise<ThingInfo>;
+  /**
+   * UpdateThing with `attributePayload: { attributes, merge: true }`: sets these attributes and
+   * keeps the thing's others (an empty value removes that attribute, as AWS does).
+   */
+  updateThingAttributes(
+    thingName: string,
+    attributes: Readonly<Record<string, string>>,
+  ): Promise<void>;
 }
 
 /** The time source of the handlers; tests pass a fixed clock. */

@@ -1,6 +1,7 @@
 import { rotationCommitTopic } from '@iot-gateway-net/topics';
 import { createInMemoryIot } from '../../testing/createInMemoryIot.js';
 import { CloudFunctionError } from '../errors/CloudFunctionError.js';
+import { PREVIOUS_CERTIFICATE_ATTRIBUTE } from './constants.js';
 import { createRotationCommitHandler } from './createRotationCommitHandler.js';
 
 const NOW = new Date('2026-11-22T00:00:00Z');
@@ -65,6 +66,7 @@ const MUTATIONS = new Set([
   'AttachPolicy',
   'DetachPolicy',
   'CreateThing',
+  'UpdateThing',
 ]);
 
 describe('createRotationCommitHandler', () => {
@@ -90,7 +92,35 @@ describe('createRotationCommitHandler', () => {
     expect(await iot.port.listAttachedPolicies(old.certificateArn)).toEqual([]);
     expect((await iot.port.describeCertificate(fresh.certificateId))?.status).toBe('ACTIVE');
     expect(await iot.port.listAttachedPolicies(fresh.certificateArn)).toEqual([POLICY]);
+    // The retired certificate is recorded on the thing: the registry keeps no other history.
+    expect(iot.thingAttributes('amr-001')).toEqual({
+      [PREVIOUS_CERTIFICATE_ATTRIBUTE]: old.certificateId,
+    });
+    expect(PREVIOUS_CERTIFICATE_ATTRIBUTE).toBe('previousCertificateId');
     expect(logs.map((l) => l.event)).toEqual(['rotation.commit.accepted']);
+  });
+
+  it("records previousCertificateId with merge, keeping the thing's other attributes", async () => {
+    const { iot, old, fresh, handler } = await setup();
+    await iot.port.updateThingAttributes('amr-001', {
+      serialNumber: '001',
+      [PREVIOUS_CERTIFICATE_ATTRIBUTE]: 'a'.repeat(64),
+    });
+    await handler(
+      ruleEvent(
+        {
+          oldCertificateId: old.certificateId,
+          newCertificateId: fresh.certificateId,
+          requestId: 'r1',
+        },
+        { principal: fresh.certificateId },
+      ),
+    );
+    expect(iot.thingAttributes('amr-001')).toEqual({
+      serialNumber: '001',
+      [PREVIOUS_CERTIFICATE_ATTRIBUTE]: old.certificateId,
+    });
+    expect(iot.thingAttributes('amr-002')).toEqual({});
   });
 
   it('detaches the thing last, so that ownership is still provable if a step fails', async () => {
@@ -110,7 +140,12 @@ describe('createRotationCommitHandler', () => {
       .slice(before)
       .filter((c) => MUTATIONS.has(c.operation))
       .map((c) => c.operation);
-    expect(mutations).toEqual(['UpdateCertificate', 'DetachPolicy', 'DetachThingPrincipal']);
+    expect(mutations).toEqual([
+      'UpdateCertificate',
+      'DetachPolicy',
+      'UpdateThing',
+      'DetachThingPrincipal',
+    ]);
   });
 
   it('accepts a repeated commit without touching anything', async () => {
@@ -154,6 +189,33 @@ describe('createRotationCommitHandler', () => {
     expect(second.outcome).toBe('accepted');
     expect(await iot.port.listThingPrincipals('amr-001')).toEqual([fresh.certificateArn]);
     expect((await iot.port.describeCertificate(old.certificateId))?.status).toBe('INACTIVE');
+    expect(iot.thingAttributes('amr-001')).toEqual({
+      [PREVIOUS_CERTIFICATE_ATTRIBUTE]: old.certificateId,
+    });
+  });
+
+  it('answers INTERNAL when recording previousCertificateId fails, and still owns the old certificate', async () => {
+    const { iot, old, fresh, handler } = await setup();
+    const event = ruleEvent(
+      {
+        oldCertificateId: old.certificateId,
+        newCertificateId: fresh.certificateId,
+        requestId: 'r1',
+      },
+      { principal: fresh.certificateId },
+    );
+    iot.failNext('UpdateThing', new Error('ThrottlingException'));
+    const first = await handler(event);
+    expect(first.payload).toMatchObject({ code: 'INTERNAL', requestId: 'r1' });
+    // Not detached yet: the retry still proves ownership and writes the record.
+    expect(await iot.port.listThingPrincipals('amr-001')).toContain(old.certificateArn);
+    expect(iot.thingAttributes('amr-001')).toEqual({});
+    const second = await handler(event);
+    expect(second.outcome).toBe('accepted');
+    expect(iot.thingAttributes('amr-001')).toEqual({
+      [PREVIOUS_CERTIFICATE_ATTRIBUTE]: old.certificateId,
+    });
+    expect(await iot.port.listThingPrincipals('amr-001')).toEqual([fresh.certificateArn]);
   });
 
   it('leaves a REVOKED old certificate REVOKED', async () => {

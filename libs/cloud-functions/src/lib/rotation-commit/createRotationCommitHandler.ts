@@ -9,6 +9,7 @@ import {
 import { z } from 'zod';
 import { CloudFunctionError } from '../errors/CloudFunctionError.js';
 import { certificateIdFromArn } from '../ports/certificateIdFromArn.js';
+import { PREVIOUS_CERTIFICATE_ATTRIBUTE } from './constants.js';
 import type {
   CertificateInfo,
   CloudFunctionClock,
@@ -65,8 +66,11 @@ function requestIdOf(event: Record<string, unknown>): string | undefined {
  * publishing certificate was created after it (`NOT_NEWER`).
  *
  * Then: the old certificate becomes INACTIVE (a REVOKED one stays REVOKED), every policy is detached
- * from it, and last it is detached from the thing. The thing attachment goes last because it is the
- * proof of ownership: a commit retried after a crash half-way still finds it and finishes the job.
+ * from it, its id is recorded on the thing as the attribute `previousCertificateId`
+ * ({@link PREVIOUS_CERTIFICATE_ATTRIBUTE}, UpdateThing with `merge: true`, so the thing's other
+ * attributes stay), and last it is detached from the thing. The thing attachment goes last because
+ * it is the proof of ownership: a commit retried after a crash half-way still finds it and finishes
+ * the job.
  * A repeated commit whose old certificate is already INACTIVE or REVOKED and attached to no thing is
  * accepted again without touching anything (libs/rotation "Contract with the backend commit
  * handler"). The publishing certificate is never touched: it must equal `newCertificateId`, which
@@ -150,6 +154,12 @@ export function createRotationCommitHandler(
     for (const policyName of await iot.listAttachedPolicies(old.certificateArn)) {
       await iot.detachPolicy(policyName, old.certificateArn);
     }
+    // The registry keeps no history of a thing's certificates: record the one retired, so that
+    // `amrctl runbook renewal-failure --reenable` can tell it from a certificate the robot never
+    // had. Before the detach, so that a retry of a commit that failed here still writes it.
+    await iot.updateThingAttributes(thingName, {
+      [PREVIOUS_CERTIFICATE_ATTRIBUTE]: old.certificateId,
+    });
     await iot.detachThingPrincipal(thingName, old.certificateArn);
   }
 
