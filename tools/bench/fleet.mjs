@@ -9,6 +9,7 @@
 // `accepted`/`rejected` acknowledgement and the robot's next status (p50/p99). Finally one robot
 // alone: the built `device-daemon` executable as its own process, RSS and idle CPU.
 // Usage: npm run bench:fleet [-- --robots 1000 --window 30 --commands 500]
+//        node tools/bench/fleet.mjs --cloud /tmp/before/apps/local-cloud/dist/main.js   (another build)
 import { fork, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -42,6 +43,8 @@ const { values } = parseArgs({
     window: { type: 'string', default: '30' },
     // Commands sent for the round-trip measurement (one every 20 ms).
     commands: { type: 'string', default: '500' },
+    // The local cloud executable: another build (e.g. one saved before a change) to compare.
+    cloud: { type: 'string' },
   },
 });
 const ROBOTS = Number(values.robots);
@@ -85,7 +88,9 @@ const dir = await mkdtemp(join(tmpdir(), 'bench-fleet-'));
 const cloud = spawn(
   process.execPath,
   [
-    join(root, 'apps/local-cloud/dist/main.js'),
+    values.cloud === undefined
+      ? join(root, 'apps/local-cloud/dist/main.js')
+      : resolve(values.cloud),
     '--data-dir',
     join(dir, 'cloud'),
     '--log-level',

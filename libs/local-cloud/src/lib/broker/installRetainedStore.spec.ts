@@ -4,7 +4,10 @@ import type { Registry, RetainedMessageRecord } from '../registry/types.js';
 import type { RetainedPersistence } from './aedesInternals.js';
 import { installRetainedStore } from './installRetainedStore.js';
 
-type RetainedPort = Pick<Registry, 'putRetained' | 'deleteRetained' | 'getRetained'>;
+type RetainedPort = Pick<
+  Registry,
+  'putRetained' | 'deleteRetained' | 'getRetained' | 'transaction'
+>;
 
 function mapPort(): RetainedPort & { records: Map<string, RetainedMessageRecord> } {
   const records = new Map<string, RetainedMessageRecord>();
@@ -13,6 +16,7 @@ function mapPort(): RetainedPort & { records: Map<string, RetainedMessageRecord>
     putRetained: (record) => void records.set(record.topic, record),
     deleteRetained: (topic) => void records.delete(topic),
     getRetained: (topic) => records.get(topic),
+    transaction: (fn) => fn(),
   };
 }
 
@@ -98,6 +102,7 @@ describe('installRetainedStore', () => {
         },
         deleteRetained: () => undefined,
         getRetained: () => undefined,
+        transaction: <T>(fn: () => T): T => fn(),
       },
       () => 0,
     );

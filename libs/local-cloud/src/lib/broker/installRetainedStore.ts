@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { AedesPublishPacket } from 'aedes';
 import { LocalCloudError } from '../errors/LocalCloudError.js';
+import { commitInGroup } from '../registry/commitInGroup.js';
 import type { Registry } from '../registry/types.js';
 import type { RetainedPersistence } from './aedesInternals.js';
 
@@ -26,28 +27,30 @@ function toBuffer(payload: AedesPublishPacket['payload']): Buffer {
  */
 export function installRetainedStore(
   persistence: RetainedPersistence,
-  registry: Pick<Registry, 'putRetained' | 'deleteRetained' | 'getRetained'>,
+  registry: Pick<Registry, 'putRetained' | 'deleteRetained' | 'getRetained' | 'transaction'>,
   now: () => number,
 ): void {
+  // Aedes delivers a RETAIN publish once this settles: after the group commit (commitInGroup), so
+  // that a fleet's retained heartbeats share one fsync per turn of the event loop.
   persistence.storeRetained = (packet) => {
     const payload = toBuffer(packet.payload);
-    try {
-      if (payload.byteLength === 0) {
-        registry.deleteRetained(packet.topic);
-      } else {
-        registry.putRetained({
-          topic: packet.topic,
-          payload: new Uint8Array(payload),
-          qos: packet.qos === 0 ? 0 : 1,
-          lastModifiedTime: now(),
-        });
+    const lastModifiedTime = now();
+    return commitInGroup(registry, () => {
+      try {
+        if (payload.byteLength === 0) {
+          registry.deleteRetained(packet.topic);
+        } else {
+          registry.putRetained({
+            topic: packet.topic,
+            payload: new Uint8Array(payload),
+            qos: packet.qos === 0 ? 0 : 1,
+            lastModifiedTime,
+          });
+        }
+      } catch (error) {
+        if (!(error instanceof LocalCloudError && error.code === 'NOT_FOUND')) throw error;
       }
-    } catch (error) {
-      if (!(error instanceof LocalCloudError && error.code === 'NOT_FOUND')) {
-        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    }
-    return Promise.resolve();
+    });
   };
   const stream = (patterns: readonly string[]): Readable =>
     Readable.from(

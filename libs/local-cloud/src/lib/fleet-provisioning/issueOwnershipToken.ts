@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { CloudContext } from '../context/CloudContext.js';
 import { newCertificateRecord } from '../control-plane/newCertificateRecord.js';
 import type { CertificateRecord } from '../registry/types.js';
-import { commitInGroup } from './commitInGroup.js';
+import { commitInGroup } from '../registry/commitInGroup.js';
 import { OWNERSHIP_TOKEN_BYTES, OWNERSHIP_TOKEN_LIFETIME_MS } from './constants.js';
 import { hashOwnershipToken } from './hashOwnershipToken.js';
 

@@ -11,7 +11,7 @@ import {
 } from '@iot-gateway-net/topics';
 import type { CloudContext } from '../context/CloudContext.js';
 import { applyProvisioningPlan } from './applyProvisioningPlan.js';
-import { commitInGroup } from './commitInGroup.js';
+import { commitInGroup } from '../registry/commitInGroup.js';
 import { decodeRequest } from './decodeRequest.js';
 import { hashOwnershipToken } from './hashOwnershipToken.js';
 import { provisioningFailure } from './provisioningFailure.js';

@@ -162,7 +162,9 @@ describe('createShadowEngine', () => {
     bus.hold();
     const first = engine.execute(update({ state: { desired: { step: 1 } } }));
     const second = engine.execute(update({ state: { desired: { step: 2 } } }));
-    await Promise.resolve();
+    // The first commits in the next turn of the event loop (group commit) and is then held in its
+    // publish; two turns would let the second commit too if it did not wait for the first.
+    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
     expect(registry.getShadow('AMR-001', '')?.version).toBe(1);
     bus.release();
     await Promise.all([first, second]);

@@ -8,6 +8,7 @@ import {
 import { AWS_IOT_LIMITS, ShadowErrorSchema, shadowTopic } from '@iot-gateway-net/topics';
 import type { CloudContext } from '../context/CloudContext.js';
 import type { MessageBus } from '../context/MessageBus.js';
+import { commitInGroup } from '../registry/commitInGroup.js';
 import { createKeyedQueue } from './createKeyedQueue.js';
 import type { ShadowEngine, ShadowOutcome, ShadowRequest, ShadowServiceOptions } from './types.js';
 
@@ -111,7 +112,9 @@ export function createShadowEngine(
     const shadowKey = request.shadowName ?? '';
     let result: HandleShadowRequestResult;
     try {
-      result = ctx.registry.transaction(() => {
+      // Group commit (commitInGroup): a fleet's shadow updates share one fsync per event-loop turn;
+      // the per-shadow queue keeps each shadow's requests in order.
+      result = await commitInGroup(ctx.registry, () => {
         const stored = ctx.registry.getShadow(request.thingName, shadowKey);
         const handled = handleShadowRequest(
           request.operation,

@@ -1,5 +1,5 @@
-import { createRegistry } from '../registry/createRegistry.js';
-import type { Registry, RegistryChange } from '../registry/types.js';
+import { createRegistry } from './createRegistry.js';
+import type { Registry, RegistryChange } from './types.js';
 import { commitInGroup } from './commitInGroup.js';
 
 const target = { region: 'ap-northeast-1', accountId: '123456789012' };
