@@ -1,12 +1,6 @@
-import { KeyObject } from 'node:crypto';
-import { CertificationRequest, CertificationRequestInfo } from '@peculiar/asn1-csr';
-import { AsnConvert } from '@peculiar/asn1-schema';
 import { z } from 'zod';
-import { plainAsnNameOf } from '../certificates/plainAsnNameOf.js';
-import { createNativeSigner } from '../crypto/createNativeSigner.js';
 import { commonNameSchema, cryptoKeyPairSchema } from '../crypto/schemas.js';
 import { signingAlgorithmFor } from '../crypto/signingAlgorithmFor.js';
-import { ecPublicKeyInfo } from '../keys/ecPublicKeyInfo.js';
 import { parseOptions } from '../options/parseOptions.js';
 import { derToPem } from '../pem/derToPem.js';
 import { PEM_LABELS } from '../pem/schemas.js';
@@ -49,23 +43,13 @@ export async function createCsr(options: CreateCsrOptions): Promise<string> {
     name.push({ O: [organization] });
   }
   name.push({ CN: [commonName] });
-  // EC keys (what generateKeyPair makes) with a plain subject are encoded with @peculiar/asn1-csr and
-  // signed with node:crypto, byte for byte as @peculiar/x509 would but without its WebCrypto round
-  // trips; anything else goes through @peculiar/x509, loaded only then so that a robot's daemon,
-  // which only ever takes the first path, does not carry it and its Reflect polyfill in memory.
-  const signer = createNativeSigner(keys.cryptoKeyPair.privateKey);
-  const spki = ecPublicKeyInfo(KeyObject.from(keys.cryptoKeyPair.publicKey));
-  const subject = plainAsnNameOf(name);
-  if (signer !== undefined && spki !== undefined && subject !== undefined) {
-    // Version 0 and no attributes (RFC 2986 4.1), as @peculiar/x509 writes them.
-    const info = new CertificationRequestInfo({ subject, subjectPKInfo: spki });
-    const signature = signer.sign(new Uint8Array(AsnConvert.serialize(info)));
-    const request = new CertificationRequest({
-      certificationRequestInfo: info,
-      signatureAlgorithm: signer.algorithm.identifier,
-      signature: signature.slice().buffer,
-    });
-    return derToPem(new Uint8Array(AsnConvert.serialize(request)), PEM_LABELS.certificateRequest);
+  // Both paths are loaded on first use: a robot's daemon needs them only to provision or renew, and
+  // carries neither the ASN.1 libraries nor @peculiar/x509 (and its Reflect polyfill) otherwise.
+  // EC keys with a plain subject take encodeEcCsr; anything else goes through @peculiar/x509.
+  const { encodeEcCsr } = await import('./encodeEcCsr.js');
+  const pem = encodeEcCsr(keys.cryptoKeyPair, name);
+  if (pem !== undefined) {
+    return pem;
   }
   const { x509 } = await import('../crypto/x509.js');
   const csr = await x509.Pkcs10CertificateRequestGenerator.create({

@@ -16,8 +16,7 @@ import {
   type RegisterThingAccepted,
 } from '@iot-gateway-net/topics';
 import type { z } from 'zod';
-import { decodePayload } from '../codec/decodePayload.js';
-import { encodePayload } from '../codec/encodePayload.js';
+import { loadPayloadCodec, type PayloadCodec } from '../codec/loadPayloadCodec.js';
 import type { QosOptions } from '../connection/types.js';
 import { ProvisioningError } from '../errors/ProvisioningError.js';
 import { isRetryable } from '../retry/isRetryable.js';
@@ -99,6 +98,8 @@ export function createProvisioningClient(options: ProvisioningClientOptions): Pr
   /** Publish time of the request that obtained each ownership token still unregistered. */
   const tokenIssuedAt = new Map<string, number>();
   let disposal: Promise<void> | undefined;
+  /** Loaded before the first request: cbor-x only for `cbor`. */
+  let codecLoad: Promise<PayloadCodec> | undefined;
 
   const removeMessageListener = connection.onMessage((topic, payload) => {
     waiters.get(topic)?.(topic, payload);
@@ -139,6 +140,7 @@ export function createProvisioningClient(options: ProvisioningClientOptions): Pr
   /** Decodes and checks an answer: the accepted value, or the error the call fails with. */
   function readAnswer<S extends z.ZodType>(
     exchange: Exchange<S>,
+    codec: PayloadCodec,
     topic: string,
     payload: Uint8Array,
   ): { readonly value: z.output<S> } | { readonly error: ProvisioningError } {
@@ -153,7 +155,7 @@ export function createProvisioningClient(options: ProvisioningClientOptions): Pr
     });
     let decoded: unknown;
     try {
-      decoded = decodePayload(format, payload);
+      decoded = codec.decode(payload);
     } catch (error) {
       return invalid(error instanceof Error ? error.message : 'undecodable', error);
     }
@@ -190,6 +192,7 @@ export function createProvisioningClient(options: ProvisioningClientOptions): Pr
     return new Promise((resolve, reject) => {
       let settled = false;
       let publishedAt = clock.now();
+      let codec: PayloadCodec | undefined;
       const finish = (outcome: () => void): void => {
         if (settled) {
           return;
@@ -204,9 +207,20 @@ export function createProvisioningClient(options: ProvisioningClientOptions): Pr
         outcome();
       };
       const onAbort = (): void => finish(() => reject(disposedError(operation)));
+      // Registered only once the codec is loaded (below), so `codec` is always there.
       const onAnswer: MessageHandler = (topic, payload) =>
         finish(() => {
-          const answer = readAnswer(exchange, topic, payload);
+          if (codec === undefined) {
+            reject(
+              new ProvisioningError(
+                'INVALID_RESPONSE',
+                `Unexpected ${operation} answer on "${topic}" before the request was published`,
+                { operation },
+              ),
+            );
+            return;
+          }
+          const answer = readAnswer(exchange, codec, topic, payload);
           if ('error' in answer) {
             reject(answer.error);
           } else {
@@ -230,6 +244,7 @@ export function createProvisioningClient(options: ProvisioningClientOptions): Pr
 
       ensureSubscribed(exchange)
         .then(async () => {
+          codec = await (codecLoad ??= loadPayloadCodec(format));
           if (settled) {
             return;
           }
@@ -238,7 +253,7 @@ export function createProvisioningClient(options: ProvisioningClientOptions): Pr
           waiters.set(rejectedTopic, onAnswer);
           publishedAt = clock.now();
           try {
-            await connection.publish(requestTopic, encodePayload(format, exchange.body), QOS_1);
+            await connection.publish(requestTopic, codec.encode(exchange.body), QOS_1);
           } catch (error) {
             throw new ProvisioningError(
               'CONNECTION',

@@ -1,8 +1,16 @@
 import { ProvisioningError } from '../errors/ProvisioningError.js';
-import { decodePayload } from './decodePayload.js';
-import { encodePayload } from './encodePayload.js';
+import { loadPayloadCodec, type PayloadCodec } from './loadPayloadCodec.js';
 
-describe('encodePayload / decodePayload', () => {
+let codecs: Record<'json' | 'cbor', PayloadCodec>;
+beforeAll(async () => {
+  codecs = { json: await loadPayloadCodec('json'), cbor: await loadPayloadCodec('cbor') };
+});
+const encodePayload = (format: 'json' | 'cbor', body: unknown): Uint8Array =>
+  codecs[format].encode(body);
+const decodePayload = (format: 'json' | 'cbor', payload: Uint8Array): unknown =>
+  codecs[format].decode(payload);
+
+describe('loadPayloadCodec: encode / decode', () => {
   const body = { certificateOwnershipToken: 'tok', parameters: { serial: '001' } };
 
   it('round-trips json as UTF-8 JSON text', () => {
