@@ -13,10 +13,24 @@ export interface RetainedPersistence {
   createRetainedStreamCombi(patterns: string[]): Readable;
 }
 
-/** The broker's internals: connected clients by id and its persistence. */
+/**
+ * The message router (mqemitter 7), which Aedes' typings leave out: its public `on` and `emit`, its
+ * in-flight count and its delivery step.
+ */
+export interface EmitterInternals {
+  on(topic: string, listener: (message: unknown, done: () => void) => void): unknown;
+  emit(message: { topic: string }, callback?: (error?: Error) => void): unknown;
+  /** Messages being delivered now; at `concurrency`, `emit` queues instead. */
+  current: number;
+  /** Starts delivering one message; called by `emit` and, for the next queued one, on release. */
+  _do(message: unknown, callback: unknown): unknown;
+}
+
+/** The broker's internals: connected clients by id, its persistence and its message router. */
 export interface AedesInternals {
   readonly clients: Readonly<Record<string, Client | undefined>>;
   readonly persistence: RetainedPersistence;
+  readonly mq: EmitterInternals;
 }
 
 /** A client's internals: its packet parser, DISCONNECT flag and de-duplication state. */

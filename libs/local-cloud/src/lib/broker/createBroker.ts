@@ -40,6 +40,7 @@ import { createTopicChecker } from './createTopicChecker.js';
 import { decideConnect } from './decideConnect.js';
 import { decidePublish } from './decidePublish.js';
 import { decideSubscribe } from './decideSubscribe.js';
+import { guardEmitterRecursion } from './guardEmitterRecursion.js';
 import { installRetainedStore } from './installRetainedStore.js';
 import { watchRegistryChanges } from './watchRegistryChanges.js';
 import {
@@ -618,6 +619,7 @@ export async function createBroker(ctx: CloudContext, options: BrokerOptions): P
   });
 
   installRetainedStore(aedesInternals(aedes).persistence, registry, now);
+  guardEmitterRecursion(aedesInternals(aedes).mq);
 
   const bus = createMessageBus({
     aedes,
