@@ -45,6 +45,8 @@ const { values } = parseArgs({
     commands: { type: 'string', default: '500' },
     // The local cloud executable: another build (e.g. one saved before a change) to compare.
     cloud: { type: 'string' },
+    // Writes a V8 CPU profile of the local cloud process to this directory.
+    profile: { type: 'string' },
   },
 });
 const ROBOTS = Number(values.robots);
@@ -88,6 +90,7 @@ const dir = await mkdtemp(join(tmpdir(), 'bench-fleet-'));
 const cloud = spawn(
   process.execPath,
   [
+    ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values.profile)}`] : []),
     values.cloud === undefined
       ? join(root, 'apps/local-cloud/dist/main.js')
       : resolve(values.cloud),

@@ -29,7 +29,31 @@ describe('createFleetTicker', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 
-  it('refuses a non-positive interval', () => {
+  it('spreads the tasks over its slots: each runs once per period, at its own offset', () => {
+    jest.useFakeTimers();
+    const ticker = createFleetTicker({ intervalMs: 1_000, slots: 4 });
+    const runs: string[] = [];
+    for (const name of ['a', 'b', 'c', 'd', 'e']) ticker.add(() => runs.push(name));
+    expect(jest.getTimerCount()).toBe(1);
+    jest.advanceTimersByTime(250);
+    expect(runs).toEqual(['a', 'e']);
+    jest.advanceTimersByTime(750);
+    expect(runs).toEqual(['a', 'e', 'b', 'c', 'd']);
+    jest.advanceTimersByTime(1_000);
+    expect(runs.filter((name) => name === 'a')).toHaveLength(2);
+    expect(runs).toHaveLength(10);
+    runs.length = 0;
+    ticker.tick();
+    expect(runs.sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    ticker.close();
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('refuses a non-positive interval or slot count', () => {
+    expect(() => createFleetTicker({ slots: 0 })).toThrow(
+      'Unexpected slots 0, expected a positive integer',
+    );
+    expect(() => createFleetTicker({ slots: 1.5 })).toThrow(DeviceError);
     expect(() => createFleetTicker({ intervalMs: 0 })).toThrow(DeviceError);
     expect(() => createFleetTicker({ intervalMs: 0 })).toThrow(
       'Unexpected intervalMs 0, expected a positive number of milliseconds',

@@ -4,6 +4,13 @@ import { DeviceError } from '../errors/DeviceError.js';
 export interface FleetTickerOptions {
   /** Period of the shared timer. Defaults to `1_000` ms. */
   intervalMs?: number;
+  /**
+   * Groups the tasks are spread over, each run at its own offset within the period (tasks are
+   * assigned to the smallest group). Defaults to `1`: every task at once. A simulated fleet uses
+   * more, because a real fleet's robots tick independently: with one group, 1,000 robots change
+   * state, publish and block the event loop in the same instant once per period.
+   */
+  slots?: number;
   /** Called with the error when a task throws; the other tasks of the tick still run. */
   onError?: (error: unknown) => void;
 }
@@ -21,11 +28,13 @@ export interface FleetTicker {
 }
 
 /**
- * A shared ticker: N simulated robots cost one `setInterval`, not N. The timer runs only while at
+ * A shared ticker: N simulated robots cost one `setInterval`, not N (with `slots` > 1, one timer
+ * that fires `slots` times per period and runs one group each time). The timer runs only while at
  * least one task is registered, so an idle ticker does not keep the process alive. Tasks read
  * the time from their own injected clock; the ticker only says "now".
  *
- * @throws {DeviceError} `CONFIG` when `intervalMs` is not a positive finite number.
+ * @throws {DeviceError} `CONFIG` when `intervalMs` is not a positive finite number or `slots` not a
+ *   positive integer.
  */
 export function createFleetTicker(options: FleetTickerOptions = {}): FleetTicker {
   const intervalMs = options.intervalMs ?? 1_000;
@@ -35,11 +44,20 @@ export function createFleetTicker(options: FleetTickerOptions = {}): FleetTicker
       `Unexpected intervalMs ${String(intervalMs)}, expected a positive number of milliseconds`,
     );
   }
-  const tasks = new Set<() => void>();
+  const slots = options.slots ?? 1;
+  if (!Number.isInteger(slots) || slots <= 0) {
+    throw new DeviceError(
+      'CONFIG',
+      `Unexpected slots ${String(slots)}, expected a positive integer`,
+    );
+  }
+  const groups = Array.from({ length: slots }, () => new Set<() => void>());
+  let size = 0;
+  let next = 0;
   let timer: ReturnType<typeof setInterval> | undefined;
 
-  const tick = (): void => {
-    for (const task of [...tasks]) {
+  const run = (group: ReadonlySet<() => void>): void => {
+    for (const task of [...group]) {
       try {
         task();
       } catch (error) {
@@ -47,8 +65,14 @@ export function createFleetTicker(options: FleetTickerOptions = {}): FleetTicker
       }
     }
   };
+  const step = (): void => {
+    const group = groups[next] ?? new Set();
+    next = (next + 1) % slots;
+    run(group);
+  };
+  const tick = (): void => groups.forEach(run);
   const stopWhenEmpty = (): void => {
-    if (tasks.size === 0 && timer !== undefined) {
+    if (size === 0 && timer !== undefined) {
       clearInterval(timer);
       timer = undefined;
     }
@@ -58,19 +82,22 @@ export function createFleetTicker(options: FleetTickerOptions = {}): FleetTicker
     add(task) {
       // A wrapper per registration, so adding the same function twice gives two tasks.
       const entry = (): void => task();
-      tasks.add(entry);
-      timer ??= setInterval(tick, intervalMs);
+      const group = groups.reduce((smallest, g) => (g.size < smallest.size ? g : smallest));
+      group.add(entry);
+      size += 1;
+      timer ??= setInterval(step, intervalMs / slots);
       return () => {
-        tasks.delete(entry);
+        if (group.delete(entry)) size -= 1;
         stopWhenEmpty();
       };
     },
     tick,
     get size() {
-      return tasks.size;
+      return size;
     },
     close() {
-      tasks.clear();
+      groups.forEach((group) => group.clear());
+      size = 0;
       stopWhenEmpty();
     },
   };

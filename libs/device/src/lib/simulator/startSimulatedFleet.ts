@@ -52,7 +52,8 @@ export interface SimulatedFleet {
  */
 export async function startSimulatedFleet(options: SimulatedFleetOptions): Promise<SimulatedFleet> {
   const clock = options.clock ?? { now: () => Date.now() };
-  const ticker = createFleetTicker();
+  // Spread over 20 slots (every 50 ms): robots that tick independently, as a real fleet's do.
+  const ticker = createFleetTicker({ slots: 20 });
   const members: (SimulatedFleetMember & { runtime: RobotRuntime })[] = [];
   const stopAll = async (): Promise<void> => {
     await Promise.allSettled(members.map((member) => member.device.stop()));
