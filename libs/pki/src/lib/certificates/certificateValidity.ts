@@ -1,8 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { sha256Hex } from '../crypto/sha256Hex.js';
-import { PkiError } from '../errors/PkiError.js';
-import { assertOneDerElement } from './assertOneDerElement.js';
-import { readCertificateDer } from './readCertificateDer.js';
+import { readCertificate } from './readCertificate.js';
 
 /**
  * A certificate's AWS IoT certificate id and validity period: what a device needs to choose and
@@ -20,18 +18,7 @@ export function certificateValidity(certificate: string | Uint8Array): {
   notBefore: Date;
   notAfter: Date;
 } {
-  const der = readCertificateDer(certificate);
-  let parsed: X509Certificate;
-  try {
-    parsed = new X509Certificate(der);
-  } catch (error) {
-    throw new PkiError(
-      'MALFORMED_CERTIFICATE',
-      `Could not parse ${der.byteLength} bytes of DER as an X.509 certificate`,
-      { cause: error },
-    );
-  }
-  assertOneDerElement(der);
+  const { parsed, der } = readCertificate(certificate, (bytes) => new X509Certificate(bytes));
   // OpenSSL prints both UTCTime and GeneralizedTime as "Jan  1 00:00:00 2026 GMT".
   return {
     certificateId: sha256Hex(der),
