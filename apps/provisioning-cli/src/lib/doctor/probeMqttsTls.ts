@@ -79,7 +79,11 @@ export function probeMqttsTls(options: ProbeMqttsTlsOptions): Promise<MqttsTlsPr
       if (verdict !== undefined) return;
       const peer = socket.getPeerCertificate();
       if (peer === null || Object.keys(peer).length === 0) return;
-      const verifyError = nativeHandle(socket)?.verifyError?.() ?? null;
+      // Fail closed: without Node's verifyError the verdict waits for secureConnect's
+      // `authorized`, and a handshake the server ends first is reported as not trusted.
+      const handle = nativeHandle(socket);
+      if (typeof handle?.verifyError !== 'function') return;
+      const verifyError = handle.verifyError();
       const hostError = checkServerIdentity(host, peer) as { code?: string } | undefined;
       const problem = verifyError?.code ?? verifyError?.message ?? hostError?.code;
       const protocol = socket.getProtocol() ?? undefined;
@@ -106,9 +110,21 @@ export function probeMqttsTls(options: ProbeMqttsTlsOptions): Promise<MqttsTlsPr
     socket.setTimeout(options.timeoutMs ?? 5_000, () => finish('ETIMEDOUT', 'ETIMEDOUT'));
     socket.once('secureConnect', () => {
       decide();
-      if (verdict === undefined && socket.authorizationError !== undefined) {
-        const error = socket.authorizationError as Error & { code?: string };
-        verdict = { problem: error.code ?? error.message };
+      if (verdict === undefined) {
+        const error = socket.authorizationError as (Error & { code?: string }) | undefined;
+        const peer = socket.getPeerCertificate();
+        const hostError =
+          peer === null || Object.keys(peer).length === 0
+            ? undefined
+            : (checkServerIdentity(host, peer) as { code?: string } | undefined);
+        const problem = socket.authorized
+          ? hostError?.code
+          : (error?.code ?? error?.message ?? 'UNABLE_TO_VERIFY');
+        const protocol = socket.getProtocol() ?? undefined;
+        verdict = {
+          ...(problem === undefined ? {} : { problem }),
+          ...(protocol === undefined ? {} : { protocol }),
+        };
       }
       finish('handshake completed');
     });
