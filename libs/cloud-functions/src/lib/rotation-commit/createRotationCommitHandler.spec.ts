@@ -218,6 +218,31 @@ describe('createRotationCommitHandler', () => {
     expect(await iot.port.listThingPrincipals('amr-001')).toEqual([fresh.certificateArn]);
   });
 
+  it('still retires the old certificate when AWS refuses the record for good (InvalidRequestException)', async () => {
+    const { iot, old, fresh, handler, logs } = await setup();
+    iot.failNext(
+      'UpdateThing',
+      Object.assign(new Error('A thing without a thing type has at most 3 attributes'), {
+        name: 'InvalidRequestException',
+      }),
+    );
+    const answer = await handler(
+      ruleEvent(
+        {
+          oldCertificateId: old.certificateId,
+          newCertificateId: fresh.certificateId,
+          requestId: 'r1',
+        },
+        { principal: fresh.certificateId },
+      ),
+    );
+    expect(answer.outcome).toBe('accepted');
+    expect(await iot.port.listThingPrincipals('amr-001')).toEqual([fresh.certificateArn]);
+    expect((await iot.port.describeCertificate(old.certificateId))?.status).toBe('INACTIVE');
+    expect(iot.thingAttributes('amr-001')).toEqual({});
+    expect(logs.map((entry) => entry.event)).toContain('rotation.commit.history_not_recorded');
+  });
+
   it('leaves a REVOKED old certificate REVOKED', async () => {
     const { iot, old, fresh, handler } = await setup();
     await iot.port.updateCertificate(old.certificateId, 'REVOKED');

@@ -156,10 +156,22 @@ export function createRotationCommitHandler(
     }
     // The registry keeps no history of a thing's certificates: record the one retired, so that
     // `amrctl runbook renewal-failure --reenable` can tell it from a certificate the robot never
-    // had. Before the detach, so that a retry of a commit that failed here still writes it.
-    await iot.updateThingAttributes(thingName, {
-      [PREVIOUS_CERTIFICATE_ATTRIBUTE]: old.certificateId,
-    });
+    // had. Before the detach, so that a retry of a commit that failed here still writes it. A
+    // request AWS refuses for good (InvalidRequestException: a thing without a thing type already
+    // holding its 3 attributes, for one) must not keep the old certificate attached forever: the
+    // record is an aid to the runbook, retiring the certificate is the point, so it is skipped.
+    try {
+      await iot.updateThingAttributes(thingName, {
+        [PREVIOUS_CERTIFICATE_ATTRIBUTE]: old.certificateId,
+      });
+    } catch (error) {
+      if (!isRefusedForGood(error)) throw error;
+      log('rotation.commit.history_not_recorded', {
+        thingName,
+        oldCertificateId: old.certificateId,
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
     await iot.detachThingPrincipal(thingName, old.certificateArn);
   }
 
@@ -238,4 +250,10 @@ export function createRotationCommitHandler(
       );
     }
   };
+}
+
+/** An AWS error that a retry of the same request cannot cure (the port may wrap it). */
+function isRefusedForGood(error: unknown): boolean {
+  const cause = error instanceof CloudFunctionError ? error.cause : error;
+  return cause instanceof Error && cause.name === 'InvalidRequestException';
 }
