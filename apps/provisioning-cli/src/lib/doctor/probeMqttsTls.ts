@@ -40,8 +40,9 @@ interface NativeTlsHandle {
 
 /**
  * Probes the MQTT-over-TLS port (8883) the way a robot connects: TLS 1.2 or later, `host` as
- * server name, trusting only `caPem`. AWS IoT (and any broker with `rejectUnauthorized`) ends the
- * handshake of a client without a certificate, so the verdict on the server's certificate is taken
+ * server name, trusting only `caPem`. MQTT on 8883 authenticates with an X.509 client certificate
+ * (AWS IoT Developer Guide, "Device communication protocols"), so AWS IoT (and any broker with
+ * `rejectUnauthorized`) ends the handshake of a client without one, so the verdict on the server's certificate is taken
  * as soon as it has been verified, not at `secureConnect`:
  *
  * - TLS 1.2: the server's alert (`handshake failure`, `certificate required`) comes before

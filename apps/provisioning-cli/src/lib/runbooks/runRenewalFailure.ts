@@ -4,6 +4,7 @@ import {
   UpdateCertificateCommand,
   type IoTClient,
 } from '@aws-sdk/client-iot';
+import { PREVIOUS_CERTIFICATE_ATTRIBUTE } from '@iot-gateway-net/cloud-functions';
 import { CLAIM_CERTIFICATE_DEFAULTS } from '@iot-gateway-net/fleet-setup';
 import { PER_ROBOT_CLAIM_CN_PREFIX } from '../claim/constants.js';
 import { CliError } from '../errors/CliError.js';
@@ -13,7 +14,6 @@ import { loadCertificateDetails } from '../inspect/loadCertificateDetails.js';
 import { loadThingDetails } from '../inspect/loadThingDetails.js';
 import type { ThingDetails } from '../inspect/schemas.js';
 import type { Progress } from '../output/createProgress.js';
-import { PREVIOUS_CERTIFICATE_ATTRIBUTE } from './constants.js';
 
 /** What the renewal-failure runbook found (and did, with `reenable`). */
 export interface RenewalFailureReport {

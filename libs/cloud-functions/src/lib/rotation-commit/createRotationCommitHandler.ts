@@ -158,7 +158,8 @@ export function createRotationCommitHandler(
     // `amrctl runbook renewal-failure --reenable` can tell it from a certificate the robot never
     // had. Before the detach, so that a retry of a commit that failed here still writes it. A
     // request AWS refuses for good (InvalidRequestException: a thing without a thing type already
-    // holding its 3 attributes, for one) must not keep the old certificate attached forever: the
+    // holding its 3 attributes, for one — "up to three attributes", AWS::IoT::Thing
+    // AttributePayload) must not keep the old certificate attached forever: the
     // record is an aid to the runbook, retiring the certificate is the point, so it is skipped.
     try {
       await iot.updateThingAttributes(thingName, {

@@ -52,7 +52,7 @@ export function createFleetTicker(options: FleetTickerOptions = {}): FleetTicker
     );
   }
   const groups = Array.from({ length: slots }, () => new Set<() => void>());
-  let size = 0;
+  const size = (): number => groups.reduce((count, group) => count + group.size, 0);
   let next = 0;
   let timer: ReturnType<typeof setInterval> | undefined;
 
@@ -72,7 +72,7 @@ export function createFleetTicker(options: FleetTickerOptions = {}): FleetTicker
   };
   const tick = (): void => groups.forEach(run);
   const stopWhenEmpty = (): void => {
-    if (size === 0 && timer !== undefined) {
+    if (size() === 0 && timer !== undefined) {
       clearInterval(timer);
       timer = undefined;
     }
@@ -84,20 +84,18 @@ export function createFleetTicker(options: FleetTickerOptions = {}): FleetTicker
       const entry = (): void => task();
       const group = groups.reduce((smallest, g) => (g.size < smallest.size ? g : smallest));
       group.add(entry);
-      size += 1;
       timer ??= setInterval(step, intervalMs / slots);
       return () => {
-        if (group.delete(entry)) size -= 1;
+        group.delete(entry);
         stopWhenEmpty();
       };
     },
     tick,
     get size() {
-      return size;
+      return size();
     },
     close() {
       groups.forEach((group) => group.clear());
-      size = 0;
       stopWhenEmpty();
     },
   };

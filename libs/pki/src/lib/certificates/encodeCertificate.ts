@@ -20,15 +20,19 @@ const VERSION_V3 = derTlv(VERSION_TAG, derTlv(INTEGER, new Uint8Array([2])));
 // A BIT STRING's first content octet: no unused bits (X.690 8.6.2.2).
 const NO_UNUSED_BITS = new Uint8Array([0]);
 
+function derOf(value: object): Uint8Array {
+  return new Uint8Array(AsnConvert.serialize(value));
+}
+
 // The DER of values that repeat from certificate to certificate (a CA's issuer name, its signature
 // AlgorithmIdentifier, the constant extensions of leafExtensions): serialized once per object.
 // The objects are never changed after they are built.
-const derOfObject = new WeakMap<object, Uint8Array>();
-function derOf(value: object): Uint8Array {
-  let der = derOfObject.get(value);
+const repeatedDer = new WeakMap<object, Uint8Array>();
+function derOfRepeated(value: object): Uint8Array {
+  let der = repeatedDer.get(value);
   if (der === undefined) {
-    der = new Uint8Array(AsnConvert.serialize(value));
-    derOfObject.set(value, der);
+    der = derOf(value);
+    repeatedDer.set(value, der);
   }
   return der;
 }
@@ -60,21 +64,17 @@ export function encodeCertificate(
     }
   }
   const serial = positiveIntegerOctets(fields.serialNumber);
-  const algorithm = derOf(signer.algorithm.identifier);
+  const algorithm = derOfRepeated(signer.algorithm.identifier);
   const tbsCertificate = derTlv(
     SEQUENCE,
     VERSION_V3,
     derTlv(INTEGER, serial),
     algorithm,
-    derOf(fields.issuer),
-    new Uint8Array(
-      AsnConvert.serialize(
-        new Validity({ notBefore: fields.notBefore, notAfter: fields.notAfter }),
-      ),
-    ),
+    derOfRepeated(fields.issuer),
+    derOf(new Validity({ notBefore: fields.notBefore, notAfter: fields.notAfter })),
     derOf(fields.subject),
     derOf(fields.spki),
-    derTlv(EXTENSIONS_TAG, derTlv(SEQUENCE, ...fields.extensions.map(derOf))),
+    derTlv(EXTENSIONS_TAG, derTlv(SEQUENCE, ...fields.extensions.map(derOfRepeated))),
   );
   const signatureValue = signer.sign(tbsCertificate);
   const certificate = derTlv(
